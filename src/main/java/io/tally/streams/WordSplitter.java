@@ -1,0 +1,44 @@
+package io.tally.streams;
+
+import io.tally.tokenizer.Tokenizer;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Splits a valid line into words and forwards one record per word, keyed by the word, so that
+ * the next step can repartition by word. This is the per-word fan-out of Kafka's own word-count
+ * example.
+ */
+final class WordSplitter implements Processor<byte[], ClassifiedLine, String, String> {
+
+    private final Tokenizer tokenizer;
+    private ProcessorContext<String, String> context;
+    private Sensor wordsTooLong;
+
+    WordSplitter(Tokenizer tokenizer) {
+        this.tokenizer = tokenizer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+        this.wordsTooLong = TopologyMetrics.sensor(context, TopologyMetrics.WORDS_TOO_LONG);
+    }
+
+    @Override
+    public void process(Record<byte[], ClassifiedLine> record) {
+        int dropped = tokenizer.tokenize(record.value().bytes(),
+            word -> context.forward(record.withKey(word).withValue(word)));
+        // The sensor counts invocations, so record once per dropped word.
+        for (int i = 0; i < dropped; i++) {
+            wordsTooLong.record();
+        }
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(wordsTooLong);
+    }
+}
