@@ -92,7 +92,10 @@ public final class TallyConfig extends AbstractConfig {
     public static final String SHARED_STRATEGY_CONFIG = "tally.shared.strategy";
     private static final String SHARED_STRATEGY_DOC =
         "How the shared map is guarded. 'locked-map': one lock around a HashMap, taken for every"
-            + " word.";
+            + " word. 'locked-batch': each thread counts a poll batch locally, then merges it"
+            + " under the one lock. 'striped': 64 locks, each guarding the words that hash to it."
+            + " 'concurrent': ConcurrentHashMap of LongAdder, no lock. 'actor': threads send"
+            + " partial maps over a bounded channel to one owner thread.";
 
     public static final String SHARED_FLUSH_INTERVAL_MS_CONFIG = "tally.shared.flush.interval.ms";
     private static final String SHARED_FLUSH_INTERVAL_MS_DOC =
@@ -101,6 +104,12 @@ public final class TallyConfig extends AbstractConfig {
 
     public static final String PRODUCER_THREADS_CONFIG = "tally.producer.threads";
     private static final String PRODUCER_THREADS_DOC = "Threads that publish text lines.";
+
+    public static final String PRODUCER_MAX_LINE_BYTES_CONFIG = "tally.producer.max.line.bytes";
+    private static final String PRODUCER_MAX_LINE_BYTES_DOC =
+        "Longest line sent as one record, in bytes. A longer line is split at a space or other"
+            + " ASCII separator, so that no word is cut. Keep it below the producer's"
+            + " max.request.size and the broker's message.max.bytes.";
 
     public static final String CATCH_UP_TIMEOUT_MS_CONFIG = "tally.catch.up.timeout.ms";
     private static final String CATCH_UP_TIMEOUT_MS_DOC =
@@ -111,7 +120,8 @@ public final class TallyConfig extends AbstractConfig {
     public static final List<String> STREAMS_VARIANTS = List.of("plain");
 
     /** Shared-map strategies; see {@link #SHARED_STRATEGY_CONFIG}. */
-    public static final List<String> SHARED_STRATEGIES = List.of("locked-map");
+    public static final List<String> SHARED_STRATEGIES =
+        List.of("locked-map", "locked-batch", "striped", "concurrent", "actor");
 
     private static final ConfigDef CONFIG = new ConfigDef()
         .define(INPUT_TOPIC_CONFIG, Type.STRING, "text-lines", new NonEmptyString(), HIGH,
@@ -142,6 +152,8 @@ public final class TallyConfig extends AbstractConfig {
             SHARED_FLUSH_INTERVAL_MS_DOC)
         .define(PRODUCER_THREADS_CONFIG, Type.INT, 2, between(1, 1024), MEDIUM,
             PRODUCER_THREADS_DOC)
+        .define(PRODUCER_MAX_LINE_BYTES_CONFIG, Type.INT, 1_000_000, between(16, 100_000_000),
+            LOW, PRODUCER_MAX_LINE_BYTES_DOC)
         .define(CATCH_UP_TIMEOUT_MS_CONFIG, Type.LONG, 600_000L, atLeast(1), LOW,
             CATCH_UP_TIMEOUT_MS_DOC);
 
@@ -283,6 +295,10 @@ public final class TallyConfig extends AbstractConfig {
 
     public int producerThreads() {
         return getInt(PRODUCER_THREADS_CONFIG);
+    }
+
+    public int producerMaxLineBytes() {
+        return getInt(PRODUCER_MAX_LINE_BYTES_CONFIG);
     }
 
     public long catchUpTimeoutMs() {

@@ -1,0 +1,48 @@
+package io.tally.kafka;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/** Reads where each partition of a topic ends: the target of {@code --until-caught-up}. */
+public final class EndOffsets {
+
+    private EndOffsets() {
+    }
+
+    /** The end offset of every partition of {@code topic}. */
+    public static Map<TopicPartition, Long> of(Admin admin, String topic) {
+        try {
+            TopicDescription description =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (TopicPartitionInfo partition : description.partitions()) {
+                request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResultInfo> result =
+                admin.listOffsets(request).all().get();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            result.forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not read the end offsets of topic " + topic + ": "
+                + e.getCause().getMessage() + ". Check that the topic exists.", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while reading end offsets of " + topic, e);
+        }
+    }
+
+    /** Total records between the start of every partition and its end; an upper bound. */
+    public static long total(Map<TopicPartition, Long> ends) {
+        return ends.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
