@@ -193,6 +193,14 @@ public final class TallyConfig extends AbstractConfig {
         return fromProperties(merged);
     }
 
+    /** This configuration with {@code overrides} applied on top, validated again. */
+    public TallyConfig with(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(originalsStrings());
+        merged.putAll(clientProperties);
+        merged.putAll(overrides);
+        return fromProperties(merged);
+    }
+
     /** Validates a flat map of Tally and Kafka client keys. */
     public static TallyConfig fromProperties(Map<String, String> properties) {
         Map<String, String> tally = new LinkedHashMap<>();

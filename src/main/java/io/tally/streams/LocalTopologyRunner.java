@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -87,15 +85,7 @@ public final class LocalTopologyRunner implements AutoCloseable {
 
     /** Sum over all tasks of one of the {@link TopologyMetrics} totals. */
     public long metricTotal(String operation) {
-        String name = TopologyMetrics.totalMetricName(operation);
-        double total = 0;
-        for (Map.Entry<MetricName, ? extends Metric> entry : driver.metrics().entrySet()) {
-            MetricName metric = entry.getKey();
-            if (metric.group().equals(TopologyMetrics.GROUP) && metric.name().equals(name)) {
-                total += ((Number) entry.getValue().metricValue()).doubleValue();
-            }
-        }
-        return (long) total;
+        return TopologyMetrics.total(driver.metrics(), operation);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.tally.streams;
 
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
@@ -34,5 +37,18 @@ public final class TopologyMetrics {
     /** The name of the cumulative metric of {@code operation}. */
     public static String totalMetricName(String operation) {
         return operation + "-total";
+    }
+
+    /** Sum over every task of the total of {@code operation} among {@code metrics}. */
+    public static long total(Map<MetricName, ? extends Metric> metrics, String operation) {
+        String name = totalMetricName(operation);
+        double total = 0;
+        for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
+            MetricName metric = entry.getKey();
+            if (metric.group().equals(GROUP) && metric.name().equals(name)) {
+                total += ((Number) entry.getValue().metricValue()).doubleValue();
+            }
+        }
+        return (long) total;
     }
 }

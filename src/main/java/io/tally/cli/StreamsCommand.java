@@ -1,0 +1,72 @@
+package io.tally.cli;
+
+import io.tally.config.TallyConfig;
+import io.tally.kafka.EndOffsets;
+import io.tally.streams.StreamsService;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tally streams}: the message-passing path as a service. */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+    versionProvider = TallyCli.Version.class,
+    description = {"Runs the message-passing path: a Kafka Streams application that counts"
+        + " words in a state store and writes them to the counts topic (exactly-once by"
+        + " default).",
+        "Runs until Ctrl-C, or with --until-caught-up until the input present at start is"
+            + " counted."})
+final class StreamsCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ServiceOptions service;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TallyConfig config = common.load();
+        try (KafkaSession session = KafkaSession.open(config, true)) {
+            Map<TopicPartition, Long> targets = EndOffsets.of(session.admin(), config.inputTopic());
+            StreamsService streams = new StreamsService(config);
+            long started = System.nanoTime();
+            streams.start();
+            if (!service.untilCaughtUp) {
+                System.err.println("streams: counting " + config.inputTopic() + " into "
+                    + config.streamsCountsTopic() + "; press Ctrl-C to stop.");
+                awaitShutdown(streams);
+                return 0;
+            }
+            boolean done;
+            try (Progress progress = Progress.start("streams", EndOffsets.total(targets),
+                    "records")) {
+                done = streams.awaitCaughtUp(session.admin(), targets,
+                    Duration.ofMillis(config.catchUpTimeoutMs()), progress::update);
+            } finally {
+                streams.close();
+            }
+            if (!done) {
+                throw new IllegalStateException("The streams path did not catch up within "
+                    + config.catchUpTimeoutMs() + " ms. Raise tally.catch.up.timeout.ms, or"
+                    + " check the broker and the application's logs.");
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("streams: caught up with %,d input records in %.2f s; counts are"
+                + " in %s.%n", EndOffsets.total(targets), seconds, config.streamsCountsTopic());
+            return 0;
+        }
+    }
+
+    private static void awaitShutdown(StreamsService streams) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close();
+            stopped.countDown();
+        }, "tally-streams-shutdown"));
+        stopped.await();
+    }
+}

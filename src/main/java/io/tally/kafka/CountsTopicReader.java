@@ -1,0 +1,126 @@
+package io.tally.kafka;
+
+import io.tally.config.TallyConfig;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads a counts topic to the latest count of each word. The topic is compacted, so its last
+ * record for a word is the current count; reading from the start to the end offsets seen at
+ * the beginning gives a consistent picture of that moment.
+ *
+ * <p>Every record must have a UTF-8 key and an 8-byte value as Kafka's {@code LongSerializer}
+ * writes it; anything else means the topic belongs to something else, and reading stops with
+ * a {@link ForeignRecordException} rather than guess.
+ */
+public final class CountsTopicReader {
+
+    /** A record in a counts topic that is not a word and a count. */
+    public static final class ForeignRecordException extends RuntimeException {
+        ForeignRecordException(String message) {
+            super(message);
+        }
+    }
+
+    /** Told of each update while following a topic. */
+    @FunctionalInterface
+    public interface UpdateListener {
+        void onUpdate(String word, long count);
+    }
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private CountsTopicReader() {
+    }
+
+    /** Reads {@code topic} from the beginning to its current end. */
+    public static Map<String, Long> readAll(TallyConfig config, Admin admin, String topic) {
+        Map<String, Long> counts = new HashMap<>();
+        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
+        read(config, topic, null, ends, counts::put, () -> false);
+        return counts;
+    }
+
+    /**
+     * Reads {@code topic}, telling {@code listener} of every record, from {@code starts} (the
+     * beginning when null) until {@code ends} are reached (never when null) or {@code stop}
+     * says so.
+     */
+    public static void read(TallyConfig config, String topic, Map<TopicPartition, Long> starts,
+            Map<TopicPartition, Long> ends, UpdateListener listener, BooleanSupplier stop) {
+        Properties properties = KafkaClients.consumer(config, "unused");
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = new ArrayList<>(
+                ends != null ? ends.keySet() : partitionsOf(consumer, topic));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            if (starts != null) {
+                starts.forEach(consumer::seek);
+            }
+            while (!stop.getAsBoolean() && (ends == null || !reached(consumer, ends))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    listener.onUpdate(word(record), count(record));
+                }
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream()
+            .map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String word(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            throw foreign(record, "it has no key");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(record.key())).toString();
+        } catch (CharacterCodingException e) {
+            throw foreign(record, "its key is not UTF-8 text");
+        }
+    }
+
+    private static long count(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        if (value == null || value.length != Long.BYTES) {
+            throw foreign(record, "its value is " + (value == null ? "null" : value.length
+                + " bytes") + ", not an 8-byte count");
+        }
+        return ByteBuffer.wrap(value).getLong();
+    }
+
+    private static ForeignRecordException foreign(ConsumerRecord<?, ?> record, String why) {
+        return new ForeignRecordException("Topic " + record.topic() + " holds a record that is"
+            + " not a word count (partition " + record.partition() + ", offset "
+            + record.offset() + "): " + why + ". Point Tally at its own counts topic with"
+            + " --set tally.topic.counts.streams=... or tally.topic.counts.shared=..., or delete"
+            + " the topic if it is stale.");
+    }
+}

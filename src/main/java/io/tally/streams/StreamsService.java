@@ -1,0 +1,148 @@
+package io.tally.streams;
+
+import io.tally.config.TallyConfig;
+import io.tally.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the word-count topology against a cluster as a Kafka Streams application, with
+ * exactly-once processing by default.
+ *
+ * <p>Tally's tuning for Kafka Streams, each overridable with {@code --set}: exactly_once_v2,
+ * two stream threads, and a commit every 100 ms (the exactly-once default), so that counts
+ * reach the counts topic promptly.
+ */
+public final class StreamsService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
+
+    private final TallyConfig config;
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch notRunning = new CountDownLatch(1);
+
+    public StreamsService(TallyConfig config) {
+        this.config = config;
+        this.streams = new KafkaStreams(WordCountTopology.build(config), properties(config));
+        streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.ERROR
+                    || newState == KafkaStreams.State.PENDING_SHUTDOWN
+                    || newState == KafkaStreams.State.NOT_RUNNING) {
+                notRunning.countDown();
+            }
+        });
+    }
+
+    /** The Kafka Streams settings: Tally's tuning, then the user's client settings. */
+    static Properties properties(TallyConfig config) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        properties.putAll(config.clientProperties());
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaClients.bootstrapServers(config));
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.streamsApplicationId());
+        return properties;
+    }
+
+    private StreamThreadExceptionResponse onStreamThreadFailure(Throwable error) {
+        if (failure.compareAndSet(null, error)) {
+            log.error("Streams path stopped: a stream thread failed", error);
+        }
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    public void start() {
+        streams.start();
+        log.info("Streams path started: application {}, guarantee {}",
+            config.streamsApplicationId(),
+            properties(config).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    }
+
+    /** The running application, for metrics and interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Waits until the application has committed past {@code targets} on the input topic and
+     * has consumed its repartition topic to the end, so that every count for that input is
+     * in the state store; closing then commits the last counts to the counts topic.
+     *
+     * @param progress told the number of committed input records of {@code targets}
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitCaughtUp(Admin admin, Map<TopicPartition, Long> targets,
+            Duration timeout, LongConsumer progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp(admin, targets, progress)) {
+            throwIfFailed();
+            if (System.nanoTime() - deadline > 0 || notRunning.await(200, TimeUnit.MILLISECONDS)) {
+                throwIfFailed();
+                return caughtUp(admin, targets, progress);
+            }
+        }
+        return true;
+    }
+
+    private boolean caughtUp(Admin admin, Map<TopicPartition, Long> targets,
+            LongConsumer progress) throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin
+                .listConsumerGroupOffsets(config.streamsApplicationId())
+                .partitionsToOffsetAndMetadata().get();
+            long committed = 0;
+            boolean inputDone = true;
+            for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+                OffsetAndMetadata done = offsets.get(target.getKey());
+                long offset = done == null ? 0 : done.offset();
+                committed += Math.min(offset, target.getValue());
+                inputDone &= offset >= target.getValue();
+            }
+            progress.accept(committed);
+            return inputDone && RepartitionProgress.drained(admin, config, offsets);
+        } catch (ExecutionException e) {
+            log.debug("Could not read the committed offsets yet", e.getCause());
+            return false;
+        }
+    }
+
+    /** Sum over every task of one of the {@link TopologyMetrics} totals, while running. */
+    public long metricTotal(String operation) {
+        return TopologyMetrics.total(streams.metrics(), operation);
+    }
+
+    private void throwIfFailed() {
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new KafkaException("The streams path failed: " + error.getMessage(), error);
+        }
+    }
+
+    /** Closes the application, which commits what it has processed. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(60));
+        log.info("Streams path stopped");
+        throwIfFailed();
+    }
+}
