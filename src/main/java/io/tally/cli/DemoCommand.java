@@ -13,13 +13,19 @@ import io.tally.shared.SharedCountingService;
 import io.tally.streams.StreamsService;
 import io.tally.streams.TopologyMetrics;
 import io.tally.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,6 +98,24 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int run(DemoRun run) throws Exception {
+        Path stateDir = Files.createTempDirectory("tally-demo-state");
+        try {
+            return runIn(run.config().clientProperties().containsKey(
+                StreamsConfig.STATE_DIR_CONFIG) ? run : run.withStateDir(stateDir));
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private int runIn(DemoRun run) throws Exception {
         TallyConfig config = run.config();
         DirectCount expected = DirectCount.of(source(), new Tokenizer(config.wordMaxLength()),
             config.producerMaxLineBytes());
@@ -188,5 +212,11 @@ final class DemoCommand implements Callable<Integer> {
 
     /** One demo run's configuration. */
     record DemoRun(TallyConfig config, DemoSettings settings) {
+
+        /** Keeps the streams path's state in {@code folder}, which the demo deletes after. */
+        DemoRun withStateDir(Path folder) {
+            return new DemoRun(config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG,
+                folder.toString())), settings);
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class LocalTopologyRunner implements AutoCloseable {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public LocalTopologyRunner(TallyConfig config) {
-        Properties properties = new Properties();
+        Properties properties = StreamsService.tuning();
         properties.putAll(config.clientProperties());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.streamsApplicationId());
         this.driver = new TopologyTestDriver(WordCountTopology.build(config), properties);

@@ -53,14 +53,22 @@ public final class StreamsService implements AutoCloseable {
 
     /** The Kafka Streams settings: Tally's tuning, then the user's client settings. */
     static Properties properties(TallyConfig config) {
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        Properties properties = tuning();
         properties.putAll(config.clientProperties());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
             KafkaClients.bootstrapServers(config));
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.streamsApplicationId());
+        return properties;
+    }
+
+    /** Tally's defaults for Kafka Streams, before the user's settings. */
+    static Properties tuning() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // The topology has no global store; opting in now is what Kafka 5.0 will default to.
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return properties;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tally.config.TallyConfig;
 import io.tally.deadletter.DeadLetterHeaders;
+import io.tally.testing.MultilingualText;
 import io.tally.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

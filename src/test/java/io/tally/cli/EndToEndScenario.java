@@ -1,0 +1,285 @@
+package io.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tally.config.TallyConfig;
+import io.tally.deadletter.DeadLetterHeaders;
+import io.tally.kafka.CountsTopicReader;
+import io.tally.kafka.EndOffsets;
+import io.tally.kafka.KafkaClients;
+import io.tally.kafka.TopicSetup;
+import io.tally.producer.DirectCount;
+import io.tally.producer.LineSource;
+import io.tally.producer.StreamLines;
+import io.tally.producer.TextProducer;
+import io.tally.shared.SharedCounters;
+import io.tally.shared.SharedCountingService;
+import io.tally.streams.StreamsService;
+import io.tally.testing.MultilingualText;
+import io.tally.tokenizer.Tokenizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The end-to-end contract on a real broker: both paths, fed the same multilingual input with
+ * invalid lines, end equal to a direct count, and the dead-letter topic holds exactly the
+ * invalid lines. Subclasses say which broker: the embedded one, or a container.
+ */
+abstract class EndToEndScenario {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    @TempDir
+    Path folder;
+
+    /** The cluster the scenario runs against. */
+    protected abstract String bootstrapServers();
+
+    @Test
+    void shouldCountBothPathsEqualToADirectCountAndDeadLetterEachInvalidLine() throws Exception {
+        TallyConfig config = isolatedConfig();
+        List<byte[]> lines = MultilingualText.corpus(3_000, 7L);
+        DirectCount expected = directCount(config, lines);
+        assertThat(expected.invalidRecords()).isGreaterThan(20);
+
+        try (Admin admin = Admin.create(KafkaClients.admin(config))) {
+            TopicSetup.ensureTopics(admin, config);
+            new TextProducer(config, 2).run(source(lines), length -> { });
+            Map<TopicPartition, Long> targets = EndOffsets.of(admin, config.inputTopic());
+            assertThat(EndOffsets.total(targets)).isEqualTo(lines.size());
+
+            runShared(config, admin, targets);
+            runStreams(config, admin, targets);
+
+            assertThat(CountsTopicReader.readAll(config, admin, config.sharedCountsTopic()))
+                .isEqualTo(expected.counts());
+            assertThat(CountsTopicReader.readAll(config, admin, config.streamsCountsTopic()))
+                .isEqualTo(expected.counts());
+            assertDeadLettersAreTheInvalidLinesOncePerPath(config, admin, lines);
+        }
+    }
+
+    @Test
+    void shouldProduceFilesCountUntilCaughtUpAndPrintEqualCountsFromTheCommandLine()
+            throws IOException {
+        TallyConfig config = isolatedConfig();
+        List<byte[]> lines = MultilingualText.corpus(2_000, 11L);
+        Path file = folder.resolve("corpus.txt");
+        Files.write(file, joined(lines));
+        Map<String, Long> expected = directCount(config, lines).counts();
+        List<String> common = commonArguments(config);
+
+        assertThat(cli(common, "produce", "--producers", "2", file.toString()).exitCode())
+            .isZero();
+        CliRun shared = cli(common, "shared", "--until-caught-up", "--consumers", "2");
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        CliRun streams = cli(common, "streams", "--until-caught-up");
+        assertThat(streams.exitCode()).as(streams.err()).isZero();
+
+        assertThat(parseCsv(cli(common, "counts", "--source", "shared", "--format", "csv")))
+            .isEqualTo(expected);
+        assertThat(parseCsv(cli(common, "counts", "--source", "streams", "--format", "csv")))
+            .isEqualTo(expected);
+        CliRun one = cli(common, "counts", "--source", "streams", "--word", "KAFKA", "--format",
+            "csv");
+        assertThat(one.out()).isEqualTo("word,count\nkafka," + expected.get("kafka") + "\n");
+    }
+
+    @Test
+    void shouldSplitThePartitionsBetweenTwoConsumersAndBetweenTwoStreamThreads()
+            throws Exception {
+        TallyConfig config = isolatedConfig();
+        try (Admin admin = Admin.create(KafkaClients.admin(config))) {
+            TopicSetup.ensureTopics(admin, config);
+            try (SharedCountingService shared = new SharedCountingService(config,
+                    SharedCounters.create("concurrent"), 2)) {
+                shared.start(admin);
+                assertThat(awaitGroupOfTwoSplitting(admin, config.sharedGroupId())).isTrue();
+            }
+            try (StreamsService streams = new StreamsService(config)) {
+                streams.start();
+                assertThat(awaitTwoThreadsWithTasks(streams.streams())).isTrue();
+            }
+        }
+    }
+
+    private TallyConfig isolatedConfig() {
+        String run = "-" + getClass().getSimpleName().toLowerCase() + "-" + RUNS.incrementAndGet();
+        return TallyConfig.fromProperties(Map.of(
+            "bootstrap.servers", bootstrapServers(),
+            TallyConfig.INPUT_TOPIC_CONFIG, "text-lines" + run,
+            TallyConfig.STREAMS_COUNTS_TOPIC_CONFIG, "word-counts" + run,
+            TallyConfig.SHARED_COUNTS_TOPIC_CONFIG, "word-counts-shared" + run,
+            TallyConfig.DEAD_LETTER_TOPIC_CONFIG, "text-lines-dlq" + run,
+            TallyConfig.STREAMS_APPLICATION_ID_CONFIG, "tally-streams" + run,
+            TallyConfig.SHARED_GROUP_ID_CONFIG, "tally-shared" + run,
+            TallyConfig.SHARED_FLUSH_INTERVAL_MS_CONFIG, "200",
+            "state.dir", folder.resolve("state").toString()));
+    }
+
+    private static List<String> commonArguments(TallyConfig config) {
+        List<String> arguments = new ArrayList<>(List.of("-b", config.clientProperties()
+            .get("bootstrap.servers")));
+        config.originalsStrings().forEach((key, value) -> {
+            if (!key.equals("bootstrap.servers")) {
+                arguments.add("--set");
+                arguments.add(key + "=" + value);
+            }
+        });
+        return arguments;
+    }
+
+    private static CliRun cli(List<String> common, String command, String... rest) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add(command);
+        arguments.addAll(common);
+        arguments.addAll(List.of(rest));
+        return CliRun.run(arguments.toArray(new String[0]));
+    }
+
+    private static Map<String, Long> parseCsv(CliRun run) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String[] rows = run.out().split("\n");
+        assertThat(rows[0]).isEqualTo("word,count");
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 1; i < rows.length; i++) {
+            int comma = rows[i].lastIndexOf(',');
+            counts.put(rows[i].substring(0, comma), Long.parseLong(rows[i].substring(comma + 1)));
+        }
+        return counts;
+    }
+
+    private static DirectCount directCount(TallyConfig config, List<byte[]> lines)
+            throws IOException {
+        return DirectCount.of(source(lines), new Tokenizer(config.wordMaxLength()),
+            config.producerMaxLineBytes());
+    }
+
+    private static LineSource source(List<byte[]> lines) {
+        byte[] bytes = joined(lines);
+        return new StreamLines(List.of(() -> new ByteArrayInputStream(bytes)));
+    }
+
+    private static byte[] joined(List<byte[]> lines) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] line : lines) {
+            out.writeBytes(line);
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static void runShared(TallyConfig config, Admin admin,
+            Map<TopicPartition, Long> targets) throws InterruptedException {
+        try (SharedCountingService shared = new SharedCountingService(config,
+                SharedCounters.create("locked-map"), 2)) {
+            shared.start(admin);
+            assertThat(shared.awaitCommitted(targets, TIMEOUT, done -> { })).isTrue();
+        }
+    }
+
+    private static void runStreams(TallyConfig config, Admin admin,
+            Map<TopicPartition, Long> targets) throws InterruptedException {
+        try (StreamsService streams = new StreamsService(config)) {
+            streams.start();
+            assertThat(streams.awaitCaughtUp(admin, targets, TIMEOUT, done -> { })).isTrue();
+        }
+    }
+
+    private static void assertDeadLettersAreTheInvalidLinesOncePerPath(TallyConfig config,
+            Admin admin, List<byte[]> lines) {
+        Map<String, Integer> expected = new HashMap<>();
+        for (int offset = 0; offset < lines.size(); offset++) {
+            if (MultilingualText.INVALID_UTF8.contains(lines.get(offset))) {
+                expected.merge(new String(lines.get(offset), java.nio.charset.StandardCharsets.ISO_8859_1), 2,
+                    Integer::sum);
+            }
+        }
+        Map<String, Integer> actual = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(config, admin,
+                config.deadLetterTopic())) {
+            actual.merge(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1),
+                1, Integer::sum);
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON))
+                .isEqualTo(DeadLetterHeaders.REASON_INVALID_UTF8);
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.SOURCE_TOPIC))
+                .isEqualTo(config.inputTopic());
+            assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.SOURCE_OFFSET))
+                .isNotNull();
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(TallyConfig config, Admin admin,
+            String topic) {
+        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
+        Properties properties = KafkaClients.consumer(config, "unused");
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(ends.keySet());
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (ends.entrySet().stream()
+                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                assertThat(System.nanoTime()).as("read %s in time", topic).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static boolean awaitGroupOfTwoSplitting(Admin admin, String groupId)
+            throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                .describedGroups().get(groupId).get();
+            List<MemberDescription> members = new ArrayList<>(group.members());
+            if (members.size() == 2 && members.stream()
+                    .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static boolean awaitTwoThreadsWithTasks(KafkaStreams streams)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                List<ThreadMetadata> threads = new ArrayList<>(streams.metadataForLocalThreads());
+                if (threads.size() == 2
+                        && threads.stream().allMatch(t -> !t.activeTasks().isEmpty())) {
+                    return true;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}
