@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jline.utils.WCWidth;
 
 /** Prints word counts as a table, CSV or JSON, sorted by count descending, then by word. */
 final class CountsPrinter {
@@ -78,7 +79,7 @@ final class CountsPrinter {
         int wordWidth = "WORD".length();
         int countWidth = "COUNT".length();
         for (Map.Entry<String, Long> row : rows) {
-            wordWidth = Math.max(wordWidth, row.getKey().codePointCount(0, row.getKey().length()));
+            wordWidth = Math.max(wordWidth, displayWidth(row.getKey()));
             countWidth = Math.max(countWidth, Long.toString(row.getValue()).length());
         }
         out.println(padRight("WORD", wordWidth) + "  " + padLeft("COUNT", countWidth));
@@ -89,8 +90,12 @@ final class CountsPrinter {
     }
 
     private static String padRight(String text, int width) {
-        int length = text.codePointCount(0, text.length());
-        return text + " ".repeat(Math.max(0, width - length));
+        return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+    }
+
+    /** Terminal columns: wide CJK characters take two, combining marks none. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(cp -> Math.max(0, WCWidth.wcwidth(cp))).sum();
     }
 
     private static String padLeft(String text, int width) {

@@ -4,6 +4,7 @@ import io.tally.config.TallyConfig;
 import io.tally.kafka.ClusterProbe;
 import io.tally.kafka.KafkaClients;
 import io.tally.kafka.TopicSetup;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -23,7 +24,7 @@ final class KafkaSession implements AutoCloseable {
         Admin admin = Admin.create(KafkaClients.admin(config));
         try {
             ClusterProbe.check(admin, KafkaClients.bootstrapServers(config),
-                ClusterProbe.DEFAULT_TIMEOUT);
+                Duration.ofMillis(config.connectTimeoutMs()));
             if (setUpTopics) {
                 TopicSetup.ensureTopics(admin, config);
             }

@@ -111,6 +111,11 @@ public final class TallyConfig extends AbstractConfig {
             + " ASCII separator, so that no word is cut. Keep it below the producer's"
             + " max.request.size and the broker's message.max.bytes.";
 
+    public static final String CONNECT_TIMEOUT_MS_CONFIG = "tally.connect.timeout.ms";
+    private static final String CONNECT_TIMEOUT_MS_DOC =
+        "How long a command waits at start for the cluster to answer before it fails with a"
+            + " message, in milliseconds.";
+
     public static final String CATCH_UP_TIMEOUT_MS_CONFIG = "tally.catch.up.timeout.ms";
     private static final String CATCH_UP_TIMEOUT_MS_DOC =
         "Longest a service run with --until-caught-up, or the demo, waits for the counts to"
@@ -154,6 +159,8 @@ public final class TallyConfig extends AbstractConfig {
             PRODUCER_THREADS_DOC)
         .define(PRODUCER_MAX_LINE_BYTES_CONFIG, Type.INT, 1_000_000, between(16, 100_000_000),
             LOW, PRODUCER_MAX_LINE_BYTES_DOC)
+        .define(CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 15_000, between(100, 600_000), LOW,
+            CONNECT_TIMEOUT_MS_DOC)
         .define(CATCH_UP_TIMEOUT_MS_CONFIG, Type.LONG, 600_000L, atLeast(1), LOW,
             CATCH_UP_TIMEOUT_MS_DOC);
 
@@ -307,6 +314,10 @@ public final class TallyConfig extends AbstractConfig {
 
     public int producerMaxLineBytes() {
         return getInt(PRODUCER_MAX_LINE_BYTES_CONFIG);
+    }
+
+    public int connectTimeoutMs() {
+        return getInt(CONNECT_TIMEOUT_MS_CONFIG);
     }
 
     public long catchUpTimeoutMs() {

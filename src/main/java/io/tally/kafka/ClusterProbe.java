@@ -15,9 +15,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
  */
 public final class ClusterProbe {
 
-    /** Default time to wait for the cluster to answer. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
-
     private ClusterProbe() {
     }
 

@@ -78,6 +78,16 @@ class DriveCommandTest {
     }
 
     @Test
+    void shouldAlignTheTableForWideAndCombiningCharacters() throws IOException {
+        Path file = Files.writeString(folder.resolve("w.txt"), "東京 東京 ab
+");
+
+        CliRun run = CliRun.run("drive", file.toString());
+
+        assertThat(run.out()).isEqualTo("WORD  COUNT\n東京      2\nab        1\n");
+    }
+
+    @Test
     void shouldExitWithUsageErrorNamingAMissingFile() {
         CliRun run = CliRun.run("drive", folder.resolve("missing.txt").toString());
 

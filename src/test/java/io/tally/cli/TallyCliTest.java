@@ -9,12 +9,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TallyCliTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"drive", "topology"})
+    @ValueSource(strings = {"demo", "broker", "produce", "generate", "streams", "shared", "counts",
+        "drive", "topology"})
     void shouldPrintHelpForEveryCommand(String command) {
         CliRun run = CliRun.run(command, "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: tally " + command).contains("--bootstrap-server");
+        assertThat(run.out()).contains("Usage: tally " + command).contains("--version");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"produce --generate 1", "streams", "shared", "counts"})
+    void shouldAskForAClusterWhenACommandNeedsOneAndNoneIsGiven(String commandLine) {
+        CliRun run = CliRun.run(commandLine.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--bootstrap-server");
+    }
+
+    @Test
+    void shouldFailFastWithAClearMessageWhenTheClusterIsUnreachable() {
+        CliRun run = CliRun.run("counts", "-b", "127.0.0.1:1",
+            "--set", "tally.connect.timeout.ms=1500");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Cannot reach Kafka at 127.0.0.1:1");
     }
 
     @Test
