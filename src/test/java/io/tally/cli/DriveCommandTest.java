@@ -79,8 +79,7 @@ class DriveCommandTest {
 
     @Test
     void shouldAlignTheTableForWideAndCombiningCharacters() throws IOException {
-        Path file = Files.writeString(folder.resolve("w.txt"), "東京 東京 ab
-");
+        Path file = Files.writeString(folder.resolve("w.txt"), "東京 東京 ab\n");
 
         CliRun run = CliRun.run("drive", file.toString());
 
