@@ -79,7 +79,20 @@ public final class TallyConfig extends AbstractConfig {
 
     public static final String STREAMS_VARIANT_CONFIG = "tally.streams.variant";
     private static final String STREAMS_VARIANT_DOC =
-        "Shape of the word-count topology. 'plain': split, group by word, count.";
+        "Shape of the word-count topology. 'plain': split, group by word, count (one record per"
+            + " word crosses the repartition topic). 'combined': each task counts words in a"
+            + " buffer and sends partial counts, which are summed; exactly-once all the same.";
+
+    public static final String STREAMS_COMBINE_INTERVAL_MS_CONFIG =
+        "tally.streams.combine.interval.ms";
+    private static final String STREAMS_COMBINE_INTERVAL_MS_DOC =
+        "How often the combined topology sends its partial counts downstream and commits, in"
+            + " milliseconds. Longer means fewer records and more latency.";
+
+    public static final String STREAMS_STORE_CONFIG = "tally.streams.store";
+    private static final String STREAMS_STORE_DOC =
+        "Store of the word counts: 'in-memory' (restored from its changelog on start) or"
+            + " 'rocksdb' (on disk under state.dir).";
 
     public static final String SHARED_GROUP_ID_CONFIG = "tally.shared.group.id";
     private static final String SHARED_GROUP_ID_DOC =
@@ -122,7 +135,10 @@ public final class TallyConfig extends AbstractConfig {
             + " reach the end of the input before it gives up, in milliseconds.";
 
     /** Topology variants; see {@link #STREAMS_VARIANT_CONFIG}. */
-    public static final List<String> STREAMS_VARIANTS = List.of("plain");
+    public static final List<String> STREAMS_VARIANTS = List.of("plain", "combined");
+
+    /** Count stores; see {@link #STREAMS_STORE_CONFIG}. */
+    public static final List<String> STREAMS_STORES = List.of("in-memory", "rocksdb");
 
     /** Shared-map strategies; see {@link #SHARED_STRATEGY_CONFIG}. */
     public static final List<String> SHARED_STRATEGIES =
@@ -147,6 +163,10 @@ public final class TallyConfig extends AbstractConfig {
             new NonEmptyString(), MEDIUM, STREAMS_APPLICATION_ID_DOC)
         .define(STREAMS_VARIANT_CONFIG, Type.STRING, "plain", in(STREAMS_VARIANTS), MEDIUM,
             STREAMS_VARIANT_DOC)
+        .define(STREAMS_COMBINE_INTERVAL_MS_CONFIG, Type.LONG, 200L, between(1, 3_600_000),
+            LOW, STREAMS_COMBINE_INTERVAL_MS_DOC)
+        .define(STREAMS_STORE_CONFIG, Type.STRING, "in-memory", in(STREAMS_STORES), LOW,
+            STREAMS_STORE_DOC)
         .define(SHARED_GROUP_ID_CONFIG, Type.STRING, "tally-shared", new NonEmptyString(),
             MEDIUM, SHARED_GROUP_ID_DOC)
         .define(SHARED_CONSUMERS_CONFIG, Type.INT, 2, between(1, 1024), MEDIUM,
@@ -290,6 +310,14 @@ public final class TallyConfig extends AbstractConfig {
 
     public String streamsVariant() {
         return getString(STREAMS_VARIANT_CONFIG);
+    }
+
+    public long streamsCombineIntervalMs() {
+        return getLong(STREAMS_COMBINE_INTERVAL_MS_CONFIG);
+    }
+
+    public String streamsStore() {
+        return getString(STREAMS_STORE_CONFIG);
     }
 
     public String sharedGroupId() {

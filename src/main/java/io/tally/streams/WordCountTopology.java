@@ -2,6 +2,7 @@ package io.tally.streams;
 
 import io.tally.config.TallyConfig;
 import io.tally.tokenizer.Tokenizer;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -15,7 +16,9 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The message-passing path: a Kafka Streams topology that counts words in a state store. Each
@@ -34,13 +37,24 @@ public final class WordCountTopology {
     public static final String DEAD_LETTER_BYTES = "dead-letter-bytes";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String SPLIT = "split-words";
+    /** The combining processor of the {@code combined} variant, and its buffer store. */
+    public static final String COMBINE = "combine-words";
+    public static final String BUFFER_STORE = "word-buffer-store";
     /** Also names the repartition topic: {@code <application.id>-group-by-word-repartition}. */
     public static final String GROUP_BY_WORD = "group-by-word";
     public static final String COUNT = "count-words";
+    public static final String SUM = "sum-partial-counts";
     /** The state store that holds the current count of each word. */
     public static final String STORE = "word-counts-store";
     public static final String COUNTS_TO_STREAM = "counts-to-stream";
     public static final String COUNTS_SINK = "word-counts-sink";
+
+    /** Variant names of {@code tally.streams.variant}. */
+    public static final String PLAIN = "plain";
+    public static final String COMBINED = "combined";
+    /** Store names of {@code tally.streams.store}. */
+    public static final String IN_MEMORY = "in-memory";
+    public static final String ROCKSDB = "rocksdb";
 
     private WordCountTopology() {
     }
@@ -69,10 +83,10 @@ public final class WordCountTopology {
             .to(config.deadLetterTopic(),
                 Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
 
-        KTable<String, Long> counts = routes.get(ROUTE + VALID_BRANCH)
-            .process(() -> new WordSplitter(tokenizer), Named.as(SPLIT))
-            .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.String()))
-            .count(Named.as(COUNT), countsStore());
+        KStream<byte[], ClassifiedLine> valid = routes.get(ROUTE + VALID_BRANCH);
+        KTable<String, Long> counts = config.streamsVariant().equals(COMBINED)
+            ? combined(valid, config, tokenizer)
+            : plain(valid, config, tokenizer);
 
         counts.toStream(Named.as(COUNTS_TO_STREAM))
             .to(config.streamsCountsTopic(),
@@ -81,8 +95,31 @@ public final class WordCountTopology {
         return builder.build();
     }
 
-    private static Materialized<String, Long, KeyValueStore<Bytes, byte[]>> countsStore() {
-        return Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(STORE)
+    /** One record per word through the repartition topic, counted on the other side. */
+    private static KTable<String, Long> plain(KStream<byte[], ClassifiedLine> valid,
+            TallyConfig config, Tokenizer tokenizer) {
+        return valid
+            .process(() -> new WordSplitter(tokenizer), Named.as(SPLIT))
+            .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.String()))
+            .count(Named.as(COUNT), countsStore(config));
+    }
+
+    /** Partial counts per task through the repartition topic, summed on the other side. */
+    private static KTable<String, Long> combined(KStream<byte[], ClassifiedLine> valid,
+            TallyConfig config, Tokenizer tokenizer) {
+        Duration interval = Duration.ofMillis(config.streamsCombineIntervalMs());
+        return valid
+            .process(WordCombiner.supplier(tokenizer, interval), Named.as(COMBINE))
+            .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.Long()))
+            .reduce(Long::sum, Named.as(SUM), countsStore(config));
+    }
+
+    private static Materialized<String, Long, KeyValueStore<Bytes, byte[]>> countsStore(
+            TallyConfig config) {
+        KeyValueBytesStoreSupplier store = config.streamsStore().equals(ROCKSDB)
+            ? Stores.persistentKeyValueStore(STORE)
+            : Stores.inMemoryKeyValueStore(STORE);
+        return Materialized.<String, Long>as(store)
             .withKeySerde(Serdes.String())
             .withValueSerde(Serdes.Long());
     }

@@ -26,6 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WordCountTopologyTest {
 
@@ -37,8 +39,10 @@ class WordCountTopologyTest {
         runner.close();
     }
 
-    @Test
-    void shouldCountEveryExampleOfTheTokenizerRule() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldCountEveryExampleOfTheTokenizerRule(String variant) {
+        useVariant(variant, Map.of());
         pipe("Don’t STOP");
         pipe("well-known 3.14");
         pipe("'quoted'");
@@ -52,8 +56,10 @@ class WordCountTopologyTest {
             Map.entry("café", 1L));
     }
 
-    @Test
-    void shouldAccumulateCountsAcrossLines() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldAccumulateCountsAcrossLines(String variant) {
+        useVariant(variant, Map.of());
         pipe("the cat");
         pipe("The dog and THE bird");
 
@@ -84,8 +90,10 @@ class WordCountTopologyTest {
         }
     }
 
-    @Test
-    void shouldCountNoWordOfAnInvalidLineAndCountTheDeadLetter() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldCountNoWordOfAnInvalidLineAndCountTheDeadLetter(String variant) {
+        useVariant(variant, Map.of());
         pipe("ok fine");
         runner.pipe(null, new byte[] {'o', 'k', (byte) 0xFF});
 
@@ -95,8 +103,10 @@ class WordCountTopologyTest {
         assertThat(runner.metricTotal(TopologyMetrics.DEAD_LETTER_RECORDS)).isEqualTo(1L);
     }
 
-    @Test
-    void shouldSkipNullValuesAndCountThem() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldSkipNullValuesAndCountThem(String variant) {
+        useVariant(variant, Map.of());
         runner.pipe(null, null);
         pipe("after null");
         runner.pipe("k".getBytes(StandardCharsets.UTF_8), null);
@@ -106,11 +116,10 @@ class WordCountTopologyTest {
         assertThat(runner.metricTotal(TopologyMetrics.NULL_VALUES_SKIPPED)).isEqualTo(2L);
     }
 
-    @Test
-    void shouldDropWordsOverTheLengthLimitAndCountThem() {
-        runner.close();
-        runner = new LocalTopologyRunner(TallyConfig.fromProperties(
-            Map.of(TallyConfig.WORD_MAX_LENGTH_CONFIG, "5")));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldDropWordsOverTheLengthLimitAndCountThem(String variant) {
+        useVariant(variant, Map.of(TallyConfig.WORD_MAX_LENGTH_CONFIG, "5"));
         pipe("short toolong fives sixsix");
 
         assertThat(runner.counts()).containsOnly(Map.entry("short", 1L), Map.entry("fives", 1L));
@@ -140,13 +149,12 @@ class WordCountTopologyTest {
         }
     }
 
-    @Test
-    void shouldReadAndWriteTheConfiguredTopicNames() {
-        runner.close();
-        TallyConfig renamed = TallyConfig.fromProperties(Map.of(
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldReadAndWriteTheConfiguredTopicNames(String variant) {
+        useVariant(variant, Map.of(
             TallyConfig.INPUT_TOPIC_CONFIG, "in", TallyConfig.STREAMS_COUNTS_TOPIC_CONFIG, "out",
             TallyConfig.DEAD_LETTER_TOPIC_CONFIG, "bad"));
-        runner = new LocalTopologyRunner(renamed);
         pipe("renamed topics");
         runner.pipe(null, new byte[] {(byte) 0xC0, (byte) 0x80});
 
@@ -163,8 +171,10 @@ class WordCountTopologyTest {
             WordCountTopology.DEAD_LETTER_SINK, WordCountTopology.GROUP_BY_WORD + "-repartition");
     }
 
-    @Test
-    void shouldMatchADirectCountOnRandomMultilingualText() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "combined"})
+    void shouldMatchADirectCountOnRandomMultilingualText(String variant) {
+        useVariant(variant, Map.of());
         Random random = new Random(20261203L);
         Tokenizer tokenizer = Tokenizer.withDefaults();
         Map<String, Long> expected = new HashMap<>();
@@ -179,6 +189,14 @@ class WordCountTopologyTest {
 
         assertThat(expected).hasSizeGreaterThan(100);
         assertThat(runner.counts()).isEqualTo(expected);
+    }
+
+    /** Replaces the runner with one for {@code variant} and the given settings. */
+    private void useVariant(String variant, Map<String, String> settings) {
+        runner.close();
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put(TallyConfig.STREAMS_VARIANT_CONFIG, variant);
+        runner = new LocalTopologyRunner(TallyConfig.fromProperties(all));
     }
 
     private TopologyTestDriver newDriver() {
