@@ -23,7 +23,8 @@ import picocli.CommandLine.ParseResult;
         + " shared memory (a consumer group updating one map), and compares the two.",
     subcommands = {DemoCommand.class, BrokerCommand.class, ProduceCommand.class,
         GenerateCommand.class, StreamsCommand.class, SharedCommand.class, CountsCommand.class,
-        DriveCommand.class, TopologyCommand.class, CommandLine.HelpCommand.class})
+        DriveCommand.class, TopologyCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TallyCli implements Runnable {
 
     static final int EXIT_FAILURE = 1;

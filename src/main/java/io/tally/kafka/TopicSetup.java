@@ -32,13 +32,20 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** Creates the missing topics and checks the existing ones. */
+    /** Creates Tally's missing topics and checks the existing ones. */
     public static void ensureTopics(Admin admin, TallyConfig config) {
-        List<NewTopic> wanted = List.of(
-            plain(config.inputTopic(), config),
-            plain(config.deadLetterTopic(), config),
-            compacted(config.streamsCountsTopic(), config),
-            compacted(config.sharedCountsTopic(), config));
+        ensure(admin, config,
+            List.of(config.inputTopic(), config.deadLetterTopic()),
+            List.of(config.streamsCountsTopic(), config.sharedCountsTopic()));
+    }
+
+    /** Creates the named topics when missing: {@code plainTopics} as they are, and
+     * {@code countsTopics} compacted. */
+    public static void ensure(Admin admin, TallyConfig config, List<String> plainTopics,
+            List<String> countsTopics) {
+        List<NewTopic> wanted = new ArrayList<>();
+        plainTopics.forEach(name -> wanted.add(plain(name, config)));
+        countsTopics.forEach(name -> wanted.add(compacted(name, config)));
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded synthetic corpus: each line holds a fixed number of words drawn from a vocabulary
- * whose ranks follow a Zipf law (exponent 0 gives a uniform draw). Line {@code i} depends only
+ * whose ranks follow a Zipf law (exponent 0 gives a uniform draw). Optionally one hot word,
+ * the first of the vocabulary, takes a fixed share of all words on top of that law. Line {@code i} depends only
  * on the seed and {@code i}, so any thread can make any line and {@code tally generate} writes
  * exactly what {@code tally produce --generate} publishes.
  *
@@ -26,6 +27,7 @@ public final class CorpusGenerator {
     private final long seed;
     private final byte[][] vocabulary;
     private final double[] cumulative;
+    private final double hotShare;
 
     /**
      * @param lines how many lines the corpus has
@@ -36,12 +38,26 @@ public final class CorpusGenerator {
      */
     public CorpusGenerator(long lines, int vocabularySize, double zipfExponent,
             int wordsPerLine, long seed) {
+        this(lines, vocabularySize, zipfExponent, 0.0, wordsPerLine, seed);
+    }
+
+    /**
+     * @param hotShare the share of all words, 0 to 1, that are the hot word (rank 0); the rest
+     *     follow the Zipf law
+     */
+    public CorpusGenerator(long lines, int vocabularySize, double zipfExponent, double hotShare,
+            int wordsPerLine, long seed) {
+        if (hotShare < 0 || hotShare > 1) {
+            throw new IllegalArgumentException("hot share must be between 0 and 1, was "
+                + hotShare);
+        }
         if (lines < 0 || vocabularySize < 1 || wordsPerLine < 1 || zipfExponent < 0) {
             throw new IllegalArgumentException("Need lines >= 0, vocabulary >= 1,"
                 + " words per line >= 1 and a Zipf exponent >= 0; got " + lines + ", "
                 + vocabularySize + ", " + wordsPerLine + ", " + zipfExponent);
         }
         this.lines = lines;
+        this.hotShare = hotShare;
         this.wordsPerLine = wordsPerLine;
         this.seed = seed;
         this.vocabulary = vocabulary(vocabularySize);
@@ -58,7 +74,8 @@ public final class CorpusGenerator {
         int length = wordsPerLine - 1;
         byte[][] words = new byte[wordsPerLine][];
         for (int i = 0; i < wordsPerLine; i++) {
-            words[i] = vocabulary[rank(random.nextDouble())];
+            boolean hot = hotShare > 0 && random.nextDouble() < hotShare;
+            words[i] = vocabulary[hot ? 0 : rank(random.nextDouble())];
             length += words[i].length;
         }
         byte[] line = new byte[length];

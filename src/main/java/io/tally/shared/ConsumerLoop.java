@@ -131,6 +131,10 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        // Positions come from the group's committed offsets; nothing to restore per partition.
+        // Positions come from the group's committed offsets; publish them, so that progress
+        // is known for partitions that have nothing to read.
+        for (TopicPartition partition : partitions) {
+            committed.merge(partition, consumer.position(partition), Math::max);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,6 +123,25 @@ public final class SharedCountingService implements AutoCloseable {
             if (System.nanoTime() - deadline > 0 || stopped.await(50, TimeUnit.MILLISECONDS)) {
                 throwIfFailed();
                 return reached(targets);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every partition of {@code partitions} has been assigned to a consumer and
+     * checkpointed once, so that the path is counting new records as they arrive.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitAssigned(Collection<TopicPartition> partitions, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!committed.keySet().containsAll(partitions)) {
+            throwIfFailed();
+            if (System.nanoTime() - deadline > 0 || stopped.await(20, TimeUnit.MILLISECONDS)) {
+                throwIfFailed();
+                return committed.keySet().containsAll(partitions);
             }
         }
         return true;

@@ -43,7 +43,7 @@ public final class LocalTopologyRunner implements AutoCloseable {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public LocalTopologyRunner(TallyConfig config) {
-        Properties properties = StreamsService.tuning();
+        Properties properties = StreamsService.tuning(config);
         properties.putAll(config.clientProperties());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.streamsApplicationId());
         this.driver = new TopologyTestDriver(WordCountTopology.build(config), properties);

@@ -25,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * Runs the word-count topology against a cluster as a Kafka Streams application, with
  * exactly-once processing by default.
  *
- * <p>Tally's tuning for Kafka Streams, each overridable with {@code --set}: exactly_once_v2,
- * two stream threads, and a commit every 100 ms (the exactly-once default), so that counts
- * reach the counts topic promptly.
+ * <p>Tally's tuning for Kafka Streams is in {@link #tuning}; every setting can be overridden
+ * with {@code --set}.
  */
 public final class StreamsService implements AutoCloseable {
 
@@ -53,7 +52,7 @@ public final class StreamsService implements AutoCloseable {
 
     /** The Kafka Streams settings: Tally's tuning, then the user's client settings. */
     static Properties properties(TallyConfig config) {
-        Properties properties = tuning();
+        Properties properties = tuning(config);
         properties.putAll(config.clientProperties());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
             KafkaClients.bootstrapServers(config));
@@ -61,14 +60,25 @@ public final class StreamsService implements AutoCloseable {
         return properties;
     }
 
-    /** Tally's defaults for Kafka Streams, before the user's settings. */
-    static Properties tuning() {
+    /**
+     * Tally's defaults for Kafka Streams, before the user's settings. Both variants run
+     * exactly-once on two threads. The plain variant commits once a second, which batches its
+     * per-word cache flushes; the combined variant commits when its combiner has emitted, so
+     * its commit interval is only a backstop, and it needs no record cache downstream because
+     * the combiner already sends one record per word per interval.
+     */
+    static Properties tuning(TallyConfig config) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         // The topology has no global store; opting in now is what Kafka 5.0 will default to.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        if (config.streamsVariant().equals(WordCountTopology.COMBINED)) {
+            properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000);
+            properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        } else {
+            properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+        }
         return properties;
     }
 
@@ -84,6 +94,13 @@ public final class StreamsService implements AutoCloseable {
         log.info("Streams path started: application {}, guarantee {}",
             config.streamsApplicationId(),
             properties(config).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        log.debug("Streams settings: variant {}, {}", config.streamsVariant(),
+            tuning(config));
+    }
+
+    /** The repartition topic that carries words from the splitting to the counting tasks. */
+    public static String repartitionTopic(TallyConfig config) {
+        return RepartitionProgress.topic(config);
     }
 
     /** The running application, for metrics and interactive queries. */

@@ -42,7 +42,7 @@ class CombinedTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Properties properties = StreamsService.tuning();
+        Properties properties = StreamsService.tuning(config);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         driver = new TopologyTestDriver(WordCountTopology.build(config), properties);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(),

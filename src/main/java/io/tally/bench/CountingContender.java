@@ -1,0 +1,126 @@
+package io.tally.bench;
+
+import io.tally.config.TallyConfig;
+import io.tally.kafka.CountsTopicReader;
+import io.tally.kafka.TopicSetup;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A contender that counts into a counts topic: one of the shared strategies or a topology
+ * variant. A run starts it on the published input with fresh names, waits until it has
+ * counted everything, stops it, and compares its counts topic with the direct count.
+ */
+abstract class CountingContender implements Contender {
+
+    /** Longest a single run may take before it counts as a failure. */
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+    @Override
+    public boolean takesThreads() {
+        return true;
+    }
+
+    @Override
+    public boolean writesCounts() {
+        return true;
+    }
+
+    /** Starts the path on {@code config} with {@code threads} threads. */
+    abstract PathUnderTest start(BenchContext context, TallyConfig config, int threads)
+        throws Exception;
+
+    /** Records the run wrote to a repartition topic, or -1 where there is none. */
+    long repartitionRecords(BenchContext context, TallyConfig config) {
+        return -1;
+    }
+
+    /** The run's settings: the input topic, and names of its own for everything it writes. */
+    TallyConfig configFor(BenchContext context, String inputTopic, String runId)
+            throws Exception {
+        Map<String, String> names = new HashMap<>();
+        names.put(TallyConfig.INPUT_TOPIC_CONFIG, inputTopic);
+        names.put(TallyConfig.STREAMS_COUNTS_TOPIC_CONFIG, runId + "-counts");
+        names.put(TallyConfig.SHARED_COUNTS_TOPIC_CONFIG, runId + "-counts");
+        names.put(TallyConfig.DEAD_LETTER_TOPIC_CONFIG, runId + "-dlq");
+        names.put(TallyConfig.STREAMS_APPLICATION_ID_CONFIG, runId);
+        names.put(TallyConfig.SHARED_GROUP_ID_CONFIG, runId);
+        names.put("state.dir", context.stateDir(runId).toString());
+        TallyConfig config = context.base().with(names);
+        TopicSetup.ensure(context.admin(), config, List.of(config.deadLetterTopic()),
+            List.of(config.streamsCountsTopic()));
+        return config;
+    }
+
+    @Override
+    public Measurement measure(BenchContext context, PublishedInput input, int threads)
+            throws Exception {
+        String runId = context.nextRunId(name());
+        TallyConfig config = configFor(context, input.topic(), runId);
+        double cpuBefore = BenchContext.processCpuSeconds();
+        long started = System.nanoTime();
+        boolean caughtUp;
+        PathUnderTest path = start(context, config, threads);
+        try {
+            caughtUp = path.awaitCaughtUp(input.ends(), RUN_TIMEOUT);
+        } finally {
+            path.close();
+        }
+        double lockWait = path.lockWaitSeconds();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpu = BenchContext.processCpuSeconds() - cpuBefore;
+        Map<String, Long> counts = CountsTopicReader.readAll(config, context.admin(),
+            config.streamsCountsTopic());
+        long repartition = repartitionRecords(context, config);
+        context.deleteTopics(runId);
+        return Measurement.throughput(seconds, caughtUp && counts.equals(
+            input.expected().counts()), lockWait / (threads * seconds), repartition, cpu);
+    }
+
+    /**
+     * The fixed-rate mode: starts the path on an empty input topic of its own, waits until it
+     * owns every partition, then lets {@code probe} publish and measure.
+     */
+    LatencyRun measureLatency(BenchContext context, Workload workload, int threads,
+            LatencyProbe probe) throws Exception {
+        String runId = context.nextRunId(name() + "-latency");
+        TallyConfig config = configFor(context, runId + "-input", runId);
+        TopicSetup.ensure(context.admin(), config, List.of(config.inputTopic()), List.of());
+        double cpuBefore = BenchContext.processCpuSeconds();
+        LatencyProbe.Result result;
+        long started;
+        PathUnderTest path = start(context, config, threads);
+        try {
+            if (!path.awaitReady(partitions(config.inputTopic(), config.topicPartitions()),
+                    RUN_TIMEOUT)) {
+                throw new IllegalStateException(name() + " did not start within "
+                    + RUN_TIMEOUT.toMinutes() + " minutes");
+            }
+            started = System.nanoTime();
+            result = probe.run(config, workload.generator());
+        } finally {
+            path.close();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpu = BenchContext.processCpuSeconds() - cpuBefore;
+        context.deleteTopics(runId);
+        return new LatencyRun(new Measurement(seconds, result.allSeen(),
+            path.lockWaitSeconds() / (threads * seconds), -1, cpu,
+            result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+            result.latencyMicros().getValueAtPercentile(99) / 1000.0),
+            result.lines(), result.words());
+    }
+
+    /** A fixed-rate run: its measurement and how much it published. */
+    record LatencyRun(Measurement measurement, long lines, long words) {
+    }
+
+    /** The input partitions a latency run must own before it starts publishing. */
+    static List<TopicPartition> partitions(String topic, int count) {
+        return java.util.stream.IntStream.range(0, count)
+            .mapToObj(p -> new TopicPartition(topic, p)).toList();
+    }
+}
