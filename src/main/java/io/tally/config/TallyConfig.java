@@ -113,7 +113,8 @@ public final class TallyConfig extends AbstractConfig {
     public static final String SHARED_FLUSH_INTERVAL_MS_CONFIG = "tally.shared.flush.interval.ms";
     private static final String SHARED_FLUSH_INTERVAL_MS_DOC =
         "How often the shared path writes changed counts and then commits the input offsets"
-            + " they cover, in milliseconds.";
+            + " they cover, in milliseconds. A consumer also does so at once when its input runs"
+            + " dry.";
 
     public static final String PRODUCER_THREADS_CONFIG = "tally.producer.threads";
     private static final String PRODUCER_THREADS_DOC = "Threads that publish text lines.";

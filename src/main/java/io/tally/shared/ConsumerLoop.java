@@ -41,6 +41,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private volatile boolean running = true;
     private long lastCheckpoint = System.nanoTime();
     private long batchEnded = System.nanoTime();
+    private boolean uncheckpointed;
 
     ConsumerLoop(TallyConfig config, SharedCounter counter, CountsWriter writer,
             SharedPathStats stats, Map<TopicPartition, Long> committed) {
@@ -67,7 +68,11 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                 records.forEach(this::count);
                 updater.endBatch();
                 batchEnded = System.nanoTime();
-                if (batchEnded - lastCheckpoint >= checkpointIntervalNanos) {
+                uncheckpointed |= !records.isEmpty();
+                // Checkpoint on the interval, and at once when the input has run dry, so that
+                // the last counts of a burst do not wait for the next interval.
+                if (batchEnded - lastCheckpoint >= checkpointIntervalNanos
+                        || (records.isEmpty() && uncheckpointed)) {
                     checkpoint();
                 }
             }
@@ -119,6 +124,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             committed.merge(partition, consumer.position(partition), Math::max);
         }
         lastCheckpoint = System.nanoTime();
+        uncheckpointed = false;
         stats.checkpoints.increment();
     }
 

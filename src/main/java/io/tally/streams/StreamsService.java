@@ -2,6 +2,7 @@ package io.tally.streams;
 
 import io.tally.config.TallyConfig;
 import io.tally.kafka.KafkaClients;
+import io.tally.tokenizer.Tokenizer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -34,12 +35,14 @@ public final class StreamsService implements AutoCloseable {
 
     private final TallyConfig config;
     private final KafkaStreams streams;
+    private final PendingPartialCounts pending = new PendingPartialCounts();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch notRunning = new CountDownLatch(1);
 
     public StreamsService(TallyConfig config) {
         this.config = config;
-        this.streams = new KafkaStreams(WordCountTopology.build(config), properties(config));
+        this.streams = new KafkaStreams(WordCountTopology.build(config,
+            new Tokenizer(config.wordMaxLength()), pending), properties(config));
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.ERROR
@@ -63,9 +66,10 @@ public final class StreamsService implements AutoCloseable {
     /**
      * Tally's defaults for Kafka Streams, before the user's settings. Both variants run
      * exactly-once on two threads. The plain variant commits once a second, which batches its
-     * per-word cache flushes; the combined variant commits when its combiner has emitted, so
-     * its commit interval is only a backstop, and it needs no record cache downstream because
-     * the combiner already sends one record per word per interval.
+     * per-word cache flushes. The combined variant commits at its combining interval: the
+     * combiner also asks for a commit right after it emits, so commits find its buffer empty;
+     * it needs no record cache downstream because the combiner already sends one record per
+     * word per interval.
      */
     static Properties tuning(TallyConfig config) {
         Properties properties = new Properties();
@@ -74,7 +78,8 @@ public final class StreamsService implements AutoCloseable {
         // The topology has no global store; opting in now is what Kafka 5.0 will default to.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (config.streamsVariant().equals(WordCountTopology.COMBINED)) {
-            properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000);
+            properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                config.streamsCombineIntervalMs());
             properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         } else {
             properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
@@ -109,9 +114,9 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
-     * Waits until the application has committed past {@code targets} on the input topic and
-     * has consumed its repartition topic to the end, so that every count for that input is
-     * in the state store; closing then commits the last counts to the counts topic.
+     * Waits until the application has committed past {@code targets} on the input topic, no
+     * combining task holds partial counts, and the counting side has committed its repartition
+     * topic to the end; so every count of that input is in the counts topic.
      *
      * @param progress told the number of committed input records of {@code targets}
      * @return false when {@code timeout} passed first
@@ -144,7 +149,10 @@ public final class StreamsService implements AutoCloseable {
                 inputDone &= offset >= target.getValue();
             }
             progress.accept(committed);
-            return inputDone && RepartitionProgress.drained(admin, config, offsets);
+            // A combining task may hold partial counts of committed input: wait until it has
+            // sent them, then until the counting side has committed them.
+            return inputDone && pending.none()
+                && RepartitionProgress.drained(admin, config, offsets);
         } catch (ExecutionException e) {
             log.debug("Could not read the committed offsets yet", e.getCause());
             return false;

@@ -23,22 +23,26 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
 
     private final Tokenizer tokenizer;
     private final Duration interval;
+    private final PendingPartialCounts pending;
     private ProcessorContext<String, Long> context;
     private WordBufferStore buffer;
     private Sensor wordsTooLong;
+    /** Partial counts were sent, and the commit that publishes them may not have run yet. */
+    private boolean emittedUncommitted;
 
-    private WordCombiner(Tokenizer tokenizer, Duration interval) {
+    private WordCombiner(Tokenizer tokenizer, Duration interval, PendingPartialCounts pending) {
         this.tokenizer = tokenizer;
         this.interval = interval;
+        this.pending = pending;
     }
 
     /** A supplier that also declares the buffer store, so the DSL connects it. */
     static ProcessorSupplier<byte[], ClassifiedLine, String, Long> supplier(Tokenizer tokenizer,
-            Duration interval) {
+            Duration interval, PendingPartialCounts pending) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], ClassifiedLine, String, Long> get() {
-                return new WordCombiner(tokenizer, interval);
+                return new WordCombiner(tokenizer, interval, pending);
             }
 
             @Override
@@ -55,14 +59,19 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
         this.wordsTooLong = TopologyMetrics.sensor(context, TopologyMetrics.WORDS_TOO_LONG);
         // Restoration is complete before processors start: pick up what the last commit kept.
         buffer.reload();
+        markPending();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
     @Override
     public void process(Record<byte[], ClassifiedLine> record) {
+        boolean wasEmpty = buffer.size() == 0;
         int dropped = tokenizer.tokenize(record.value().bytes(), word -> buffer.add(word, 1));
         for (int i = 0; i < dropped; i++) {
             wordsTooLong.record();
+        }
+        if (wasEmpty) {
+            markPending();
         }
         if (buffer.size() >= MAX_BUFFERED_WORDS) {
             emit(record.timestamp());
@@ -71,14 +80,29 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
 
     private void emit(long timestamp) {
         if (buffer.size() == 0) {
+            // The commit asked for after the last emission ran before this punctuation, on
+            // this thread, so everything emitted is committed: nothing is pending any more.
+            emittedUncommitted = false;
+            markPending();
             return;
         }
         buffer.drain((word, n) -> context.forward(new Record<>(word, n, timestamp)));
+        emittedUncommitted = true;
         context.commit();
+    }
+
+    private void markPending() {
+        if (buffer.size() == 0 && !emittedUncommitted) {
+            pending.emptied(context.taskId());
+        } else {
+            pending.holding(context.taskId());
+        }
     }
 
     @Override
     public void close() {
+        // Whatever is left is in the changelog; the task's next owner will emit it.
+        pending.emptied(context.taskId());
         context.metrics().removeSensor(wordsTooLong);
     }
 }

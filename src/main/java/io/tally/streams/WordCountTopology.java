@@ -66,6 +66,15 @@ public final class WordCountTopology {
 
     /** Builds the topology with the given tokenizer, which must follow the default rule. */
     public static Topology build(TallyConfig config, Tokenizer tokenizer) {
+        return build(config, tokenizer, new PendingPartialCounts());
+    }
+
+    /**
+     * Builds the topology; a combining topology reports the tasks that hold partial counts
+     * to {@code pending}.
+     */
+    public static Topology build(TallyConfig config, Tokenizer tokenizer,
+            PendingPartialCounts pending) {
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<byte[], ClassifiedLine> lines = builder
@@ -85,7 +94,7 @@ public final class WordCountTopology {
 
         KStream<byte[], ClassifiedLine> valid = routes.get(ROUTE + VALID_BRANCH);
         KTable<String, Long> counts = config.streamsVariant().equals(COMBINED)
-            ? combined(valid, config, tokenizer)
+            ? combined(valid, config, tokenizer, pending)
             : plain(valid, config, tokenizer);
 
         counts.toStream(Named.as(COUNTS_TO_STREAM))
@@ -106,10 +115,10 @@ public final class WordCountTopology {
 
     /** Partial counts per task through the repartition topic, summed on the other side. */
     private static KTable<String, Long> combined(KStream<byte[], ClassifiedLine> valid,
-            TallyConfig config, Tokenizer tokenizer) {
+            TallyConfig config, Tokenizer tokenizer, PendingPartialCounts pending) {
         Duration interval = Duration.ofMillis(config.streamsCombineIntervalMs());
         return valid
-            .process(WordCombiner.supplier(tokenizer, interval), Named.as(COMBINE))
+            .process(WordCombiner.supplier(tokenizer, interval, pending), Named.as(COMBINE))
             .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.Long()))
             .reduce(Long::sum, Named.as(SUM), countsStore(config));
     }
