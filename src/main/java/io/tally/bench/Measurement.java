@@ -7,7 +7,8 @@ package io.tally.bench;
  * @param seconds from the contender's start until its counts topic held the final counts
  * @param matched whether those counts equalled the direct count
  * @param lockWaitShare time threads waited for the map's locks, over threads times seconds
- * @param repartitionRecords records the topology wrote to its repartition topic
+ * @param repartitionRecords offsets the topology used in its repartition topic: its records,
+ *     plus a transaction marker per partition and commit
  * @param cpuSeconds CPU time of the whole process (contender, clients and embedded broker)
  * @param p50Millis median end-to-end latency, in the fixed-rate mode only
  * @param p99Millis 99th percentile end-to-end latency, in the fixed-rate mode only

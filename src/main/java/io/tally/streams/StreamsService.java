@@ -151,8 +151,11 @@ public final class StreamsService implements AutoCloseable {
             progress.accept(committed);
             // A combining task may hold partial counts of committed input: wait until it has
             // sent them, then until the counting side has committed them.
-            return inputDone && pending.none()
-                && RepartitionProgress.drained(admin, config, offsets);
+            boolean noneBuffered = inputDone && pending.none();
+            boolean drained = noneBuffered && RepartitionProgress.drained(admin, config, offsets);
+            log.debug("Catching up: state {}, input committed {}, buffers empty {}, counted {}",
+                streams.state(), inputDone, noneBuffered, drained);
+            return drained;
         } catch (ExecutionException e) {
             log.debug("Could not read the committed offsets yet", e.getCause());
             return false;
