@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 /** {@code tally shared}: the shared-memory path as a service. */
 @Command(name = "shared", mixinStandardHelpOptions = true,
     versionProvider = TallyCli.Version.class,
-    description = {"Runs the shared-memory path: a consumer group of several threads in this"
-        + " JVM, all updating one map, which writes its counts to the shared counts topic.",
+    description = {"Runs the shared-memory path: several consumer threads in this JVM, all"
+        + " updating one map, which checkpoints its counts and input positions together,"
+        + " exactly once, to the shared counts topic.",
         "Runs until Ctrl-C, or with --until-caught-up until the input present at start is"
             + " counted."})
 final class SharedCommand implements Callable<Integer> {

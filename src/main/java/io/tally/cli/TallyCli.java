@@ -20,7 +20,7 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = TallyCli.Version.class,
     description = "Counts the words of a Kafka stream by message passing (Kafka Streams) and by"
-        + " shared memory (a consumer group updating one map), and compares the two.",
+        + " shared memory (consumer threads updating one map), and compares the two.",
     subcommands = {DemoCommand.class, BrokerCommand.class, ProduceCommand.class,
         GenerateCommand.class, StreamsCommand.class, SharedCommand.class, CountsCommand.class,
         DriveCommand.class, TopologyCommand.class, BenchCommand.class,

@@ -96,11 +96,13 @@ public final class TallyConfig extends AbstractConfig {
 
     public static final String SHARED_GROUP_ID_CONFIG = "tally.shared.group.id";
     private static final String SHARED_GROUP_ID_DOC =
-        "Consumer group id of the shared-memory path.";
+        "Id of the shared-memory path; its transactional id is <id>-checkpoints. One instance"
+            + " per id.";
 
     public static final String SHARED_CONSUMERS_CONFIG = "tally.shared.consumers";
     private static final String SHARED_CONSUMERS_DOC =
-        "Consumer threads of the shared-memory path, all updating one map in this JVM.";
+        "Consumer threads of the shared-memory path, all updating one map in this JVM; at most"
+            + " one per input partition.";
 
     public static final String SHARED_STRATEGY_CONFIG = "tally.shared.strategy";
     private static final String SHARED_STRATEGY_DOC =
@@ -112,9 +114,9 @@ public final class TallyConfig extends AbstractConfig {
 
     public static final String SHARED_FLUSH_INTERVAL_MS_CONFIG = "tally.shared.flush.interval.ms";
     private static final String SHARED_FLUSH_INTERVAL_MS_DOC =
-        "How often the shared path writes changed counts and then commits the input offsets"
-            + " they cover, in milliseconds. A consumer also does so at once when its input runs"
-            + " dry.";
+        "How often the shared path checkpoints: it writes the changed counts and the input"
+            + " positions they cover in one transaction, in milliseconds. It also does so at once"
+            + " when the input runs dry.";
 
     public static final String PRODUCER_THREADS_CONFIG = "tally.producer.threads";
     private static final String PRODUCER_THREADS_DOC = "Threads that publish text lines.";

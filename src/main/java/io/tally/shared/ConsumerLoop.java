@@ -6,10 +6,12 @@ import io.tally.kafka.KafkaClients;
 import io.tally.tokenizer.Tokenizer;
 import io.tally.tokenizer.Utf8;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import java.util.Properties;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,40 +21,59 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * One consumer thread of the shared path: poll, count the batch into the shared map, and at
- * every checkpoint have the changed counts written before committing the offsets they cover.
- * The same checkpoint runs when partitions are revoked, so another thread or instance takes
- * over exactly where this one's counts end.
+ * One consumer thread of the shared path: it reads its own input partitions from the positions
+ * of the last checkpoint, counts each poll batch into the shared map, and joins every
+ * checkpoint at the barrier, between two batches, so that a checkpoint sees whole batches and
+ * the positions just after them.
+ *
+ * <p>Note: positions are the offset after the last record counted. Input written by
+ * transactional producers ends with a commit marker after its last record, so such a
+ * partition never reaches its end offset and {@code --until-caught-up} waits for its timeout.
  *
  * <p>Confined to its thread, except {@link #stop()}, which any thread may call.
  */
-final class ConsumerLoop implements ConsumerRebalanceListener {
+final class ConsumerLoop {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final TallyConfig config;
+    private final List<TopicPartition> partitions;
     private final Tokenizer tokenizer;
     private final SharedCounter.Updater updater;
-    private final CountsWriter writer;
+    private final CheckpointWriter writer;
     private final SharedPathStats stats;
-    private final Map<TopicPartition, Long> committed;
-    private final long checkpointIntervalNanos;
+    private final CheckpointSchedule schedule;
+    private final CyclicBarrier barrier;
+    private final Map<TopicPartition, Long> positions;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
-    private long lastCheckpoint = System.nanoTime();
-    private long batchEnded = System.nanoTime();
-    private boolean uncheckpointed;
 
-    ConsumerLoop(TallyConfig config, SharedCounter counter, CountsWriter writer,
-            SharedPathStats stats, Map<TopicPartition, Long> committed) {
+    ConsumerLoop(TallyConfig config, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> startPositions, SharedCounter counter,
+            CheckpointWriter writer, SharedPathStats stats, CheckpointSchedule schedule,
+            CyclicBarrier barrier, Map<TopicPartition, Long> positions) {
         this.config = config;
+        this.partitions = List.copyOf(partitions);
         this.tokenizer = new Tokenizer(config.wordMaxLength());
         this.updater = counter.updater();
         this.writer = writer;
         this.stats = stats;
-        this.committed = committed;
-        this.checkpointIntervalNanos = Duration.ofMillis(config.sharedFlushIntervalMs()).toNanos();
-        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(config, config.sharedGroupId()));
+        this.schedule = schedule;
+        this.barrier = barrier;
+        this.positions = positions;
+        Properties properties = KafkaClients.consumer(config, "unused");
+        // Partitions are assigned by the service and positions kept in checkpoints, not in a
+        // group, so that counts and positions are committed in one transaction.
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(properties);
+        consumer.assign(this.partitions);
+        consumer.seekToBeginning(this.partitions);
+        for (TopicPartition partition : this.partitions) {
+            Long start = startPositions.get(partition);
+            if (start != null) {
+                consumer.seek(partition, start);
+            }
+        }
     }
 
     void stop() {
@@ -60,32 +81,52 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         consumer.wakeup();
     }
 
-    void run() {
+    void run() throws InterruptedException, BrokenBarrierException {
         try {
-            consumer.subscribe(List.of(config.inputTopic()), this);
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                records.forEach(this::count);
-                updater.endBatch();
-                batchEnded = System.nanoTime();
-                uncheckpointed |= !records.isEmpty();
-                // Checkpoint on the interval, and at once when the input has run dry, so that
-                // the last counts of a burst do not wait for the next interval.
-                if (batchEnded - lastCheckpoint >= checkpointIntervalNanos
-                        || (records.isEmpty() && uncheckpointed)) {
-                    checkpoint();
+            startPositions();
+            boolean more = true;
+            while (more) {
+                more = running;
+                if (more) {
+                    pollAndCount();
+                }
+                if (schedule.due() || !more) {
+                    // The last arrival writes the checkpoint while every other thread waits.
+                    barrier.await();
                 }
             }
-        } catch (WakeupException e) {
-            // stop() was called; fall through to the last checkpoint.
         } finally {
-            try {
-                updater.endBatch();
-                batchEnded = System.nanoTime();
-                checkpoint();
-            } finally {
-                consumer.close();
+            consumer.close();
+        }
+    }
+
+    private void pollAndCount() {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(POLL);
+        } catch (WakeupException e) {
+            // stop() was called: fall through to the last checkpoint.
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            count(record);
+            // Taken from the records, not asked of the consumer, so that no interruption can
+            // leave a position behind the words already counted.
+            positions.put(new TopicPartition(record.topic(), record.partition()),
+                record.offset() + 1);
+        }
+        updater.endBatch();
+        schedule.batchDone(!records.isEmpty());
+    }
+
+    /** Publishes where each partition starts, before anything is counted. */
+    private void startPositions() {
+        try {
+            for (TopicPartition partition : partitions) {
+                positions.put(partition, consumer.position(partition));
             }
+        } catch (WakeupException e) {
+            // Stopped before it began: nothing is counted, so the positions it lacks are safe.
         }
     }
 
@@ -114,33 +155,5 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             record.partition(), record.offset());
         writer.send(new ProducerRecord<>(config.deadLetterTopic(), null, record.key(),
             record.value(), headers));
-    }
-
-    /** Writes every change, then commits what this consumer has read. */
-    private void checkpoint() {
-        writer.writeChanges(batchEnded);
-        consumer.commitSync();
-        for (TopicPartition partition : consumer.assignment()) {
-            committed.merge(partition, consumer.position(partition), Math::max);
-        }
-        lastCheckpoint = System.nanoTime();
-        uncheckpointed = false;
-        stats.checkpoints.increment();
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        updater.endBatch();
-        batchEnded = System.nanoTime();
-        checkpoint();
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        // Positions come from the group's committed offsets; publish them, so that progress
-        // is known for partitions that have nothing to read.
-        for (TopicPartition partition : partitions) {
-            committed.merge(partition, consumer.position(partition), Math::max);
-        }
     }
 }

@@ -3,38 +3,53 @@ package io.tally.shared;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.KafkaClients;
+import io.tally.kafka.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared-memory path: a consumer group of several threads in this JVM, all updating one
- * {@link SharedCounter}, which writes changed counts to the shared counts topic.
+ * The shared-memory path: several consumer threads in this JVM, each reading its own input
+ * partitions, all updating one {@link SharedCounter}, with counts and input positions
+ * checkpointed together, exactly once.
  *
- * <p>Offsets are committed only after the counts they produced are in the counts topic:
- * each thread ends its batch in the map, has the {@link CountsWriter} write and flush every
- * change, and only then commits its own consumer's offsets. On start the map is restored from
- * the counts topic, so a clean restart continues the counts.
+ * <p>How a checkpoint works, and what it costs: when one is due, every consumer thread finishes
+ * its poll batch and waits at a barrier; the last to arrive writes, in one Kafka transaction,
+ * every count that changed and the position after each thread's last counted record, then
+ * releases them all. While it runs, no thread updates the map, so the snapshot and the
+ * positions describe the same cut of the input. The price is a pause of every consumer, for
+ * the slowest thread's batch plus one transaction commit, once per
+ * {@code tally.shared.flush.interval.ms}.
  *
- * <p>Note: a crash between a counts write and the offset commit that follows it makes the
- * records after the last commit count again after a restart: this path is at-least-once.
+ * <p>On start, the writer's transactional id fences any older instance, then the map is
+ * restored from the counts topic and each partition resumes from the checkpointed position
+ * (both read with {@code read_committed}), so a crash anywhere loses and doubles nothing.
  *
- * <p>Note: the map lives in one JVM. A second instance in the same group would hold other
- * partitions' counts and overwrite the first one's records in the counts topic, so run one.
+ * <p>Note: partitions are assigned by this service, not by a consumer group, and positions live
+ * in the checkpoint topic ({@code <counts topic>-checkpoint}), not in group offsets. Run one
+ * instance per {@code tally.shared.group.id}: the map lives in one JVM, and a second instance
+ * fences the first.
  */
 public final class SharedCountingService implements AutoCloseable {
 
@@ -44,11 +59,16 @@ public final class SharedCountingService implements AutoCloseable {
     private final SharedCounter counter;
     private final int consumers;
     private final SharedPathStats stats = new SharedPathStats();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+    private final Map<String, List<TopicPartition>> assignments = new LinkedHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
-    private final CountDownLatch stopped;
+    private final CheckpointSchedule schedule;
+    private CountDownLatch stopped = new CountDownLatch(0);
+    private CyclicBarrier barrier;
+    private CheckpointWriter writer;
     private Producer<byte[], byte[]> producer;
 
     public SharedCountingService(TallyConfig config, SharedCounter counter, int consumers) {
@@ -58,29 +78,94 @@ public final class SharedCountingService implements AutoCloseable {
         this.config = config;
         this.counter = counter;
         this.consumers = consumers;
-        this.stopped = new CountDownLatch(consumers);
+        this.schedule = new CheckpointSchedule(
+            TimeUnit.MILLISECONDS.toNanos(config.sharedFlushIntervalMs()));
     }
 
-    /** Restores the map from the counts topic, then starts the consumer threads. */
+    /** The topic that keeps the input positions that the counts cover. */
+    public static String checkpointTopic(TallyConfig config) {
+        return config.sharedCountsTopic() + "-checkpoint";
+    }
+
+    /** Fences older writers, restores the map and positions, then starts the threads. */
     public void start(Admin admin) {
         long started = System.nanoTime();
+        TopicSetup.ensure(admin, config, List.of(), List.of(checkpointTopic(config)));
+        Properties properties = KafkaClients.producer(config);
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            config.sharedGroupId() + "-checkpoints");
+        producer = new KafkaProducer<>(properties);
+        writer = new CheckpointWriter(counter, producer, config.sharedCountsTopic(),
+            checkpointTopic(config), stats);
+        writer.fence();
         Map<String, Long> restored =
             CountsTopicReader.readAll(config, admin, config.sharedCountsTopic());
+        Map<String, Long> saved = CountsTopicReader.readAll(config, admin, checkpointTopic(config));
         counter.restore(restored);
-        producer = new KafkaProducer<>(KafkaClients.producer(config));
-        CountsWriter writer =
-            new CountsWriter(counter, producer, config.sharedCountsTopic(), stats);
-        writer.restored(restored);
-        for (int i = 0; i < consumers; i++) {
-            ConsumerLoop loop = new ConsumerLoop(config, counter, writer, stats, committed);
-            Thread thread = new Thread(() -> runLoop(loop), "tally-shared-consumer-" + i);
+        writer.begin(restored);
+        List<TopicPartition> inputs = inputPartitions(admin);
+        Map<TopicPartition, Long> startPositions = new HashMap<>();
+        for (TopicPartition partition : inputs) {
+            Long position = saved.get(CheckpointWriter.positionKey(partition));
+            if (position != null) {
+                startPositions.put(partition, position);
+                committed.put(partition, position);
+            }
+        }
+        startThreads(inputs, startPositions);
+        log.info("Shared path started: strategy {}, {} consumers, {} words and {} positions"
+                + " restored in {} ms", counter.name(), threads.size(), restored.size(),
+            startPositions.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private List<TopicPartition> inputPartitions(Admin admin) {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(config.inputTopic()))
+                .allTopicNames().get().get(config.inputTopic());
+            return description.partitions().stream()
+                .map(p -> new TopicPartition(config.inputTopic(), p.partition())).toList();
+        } catch (ExecutionException e) {
+            throw new KafkaException("Cannot read the partitions of " + config.inputTopic()
+                + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while reading the input partitions", e);
+        }
+    }
+
+    private void startThreads(List<TopicPartition> inputs, Map<TopicPartition, Long> start) {
+        int count = Math.min(consumers, inputs.size());
+        if (count < consumers) {
+            log.warn("Input topic {} has {} partitions; running {} consumer threads, not {}",
+                config.inputTopic(), inputs.size(), count, consumers);
+        }
+        List<List<TopicPartition>> shares = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            shares.get(i % count).add(inputs.get(i));
+        }
+        barrier = new CyclicBarrier(count, this::checkpoint);
+        stopped = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            String name = "tally-shared-consumer-" + i;
+            ConsumerLoop loop = new ConsumerLoop(config, shares.get(i), start, counter, writer,
+                stats, schedule, barrier, positions);
+            assignments.put(name, List.copyOf(shares.get(i)));
             loops.add(loop);
-            threads.add(thread);
+            threads.add(new Thread(() -> runLoop(loop), name));
         }
         threads.forEach(Thread::start);
-        log.info("Shared path started: strategy {}, {} consumers, {} words restored in {} ms",
-            counter.name(), consumers, restored.size(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** The barrier action: runs in the last thread to arrive, while the others wait. */
+    private void checkpoint() {
+        Map<TopicPartition, Long> cut = new HashMap<>(positions);
+        writer.checkpoint(cut);
+        cut.forEach((partition, position) -> committed.merge(partition, position, Math::max));
+        schedule.checkpointed();
+        stats.checkpoints.increment();
     }
 
     private void runLoop(ConsumerLoop loop) {
@@ -91,6 +176,8 @@ public final class SharedCountingService implements AutoCloseable {
                 log.error("Shared path stopped: a consumer thread failed", e);
             }
             loops.forEach(ConsumerLoop::stop);
+            // Release the threads waiting for this one at the checkpoint barrier.
+            barrier.reset();
         } finally {
             stopped.countDown();
         }
@@ -106,11 +193,16 @@ public final class SharedCountingService implements AutoCloseable {
         return counter;
     }
 
+    /** Which input partitions each consumer thread reads. */
+    public Map<String, List<TopicPartition>> assignments() {
+        return Map.copyOf(assignments);
+    }
+
     /**
-     * Waits until the committed offsets reach {@code targets}, so that every record before
-     * them is counted and its counts are in the topic.
+     * Waits until checkpoints cover {@code targets}, so that every record before them is
+     * counted and its counts are in the counts topic.
      *
-     * @param progress told the number of committed records of {@code targets} as it grows
+     * @param progress told the number of checkpointed records of {@code targets} as it grows
      * @return false when {@code timeout} passed first
      * @throws KafkaException when a consumer thread failed
      */
@@ -120,7 +212,7 @@ public final class SharedCountingService implements AutoCloseable {
         while (!reached(targets)) {
             progress.accept(committedOf(targets));
             throwIfFailed();
-            if (System.nanoTime() - deadline > 0 || stopped.await(50, TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() - deadline > 0 || stopped.await(20, TimeUnit.MILLISECONDS)) {
                 throwIfFailed();
                 return reached(targets);
             }
@@ -129,19 +221,19 @@ public final class SharedCountingService implements AutoCloseable {
     }
 
     /**
-     * Waits until every partition of {@code partitions} has been assigned to a consumer and
-     * checkpointed once, so that the path is counting new records as they arrive.
+     * Waits until every partition of {@code partitions} has a consumer that knows where to
+     * read, so that the path counts new records as they arrive.
      *
      * @return false when {@code timeout} passed first
      */
     public boolean awaitAssigned(Collection<TopicPartition> partitions, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!committed.keySet().containsAll(partitions)) {
+        while (!positions.keySet().containsAll(partitions)) {
             throwIfFailed();
             if (System.nanoTime() - deadline > 0 || stopped.await(20, TimeUnit.MILLISECONDS)) {
                 throwIfFailed();
-                return committed.keySet().containsAll(partitions);
+                return positions.keySet().containsAll(partitions);
             }
         }
         return true;
@@ -171,7 +263,7 @@ public final class SharedCountingService implements AutoCloseable {
         }
     }
 
-    /** Stops the threads after a last write and commit, then closes every client. */
+    /** Stops the threads after a last checkpoint, then closes every client. */
     @Override
     public void close() {
         loops.forEach(ConsumerLoop::stop);

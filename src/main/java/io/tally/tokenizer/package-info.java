@@ -8,7 +8,7 @@
  * See {@link io.tally.tokenizer.Tokenizer} for the exact rule.
  *
  * <p>There is only one tokenizer because Tally counts the same stream twice, by Kafka Streams
- * and by a consumer group with a shared map, and compares the results: any difference must
+ * and by consumer threads sharing one map, and compares the results: any difference must
  * come from the counting, never from two slightly different ideas of what a word is.
  */
 package io.tally.tokenizer;

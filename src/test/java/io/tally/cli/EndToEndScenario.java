@@ -30,8 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,7 +106,7 @@ abstract class EndToEndScenario {
     }
 
     @Test
-    void shouldSplitThePartitionsBetweenTwoConsumersAndBetweenTwoStreamThreads()
+    void shouldSplitThePartitionsBetweenTwoConsumerThreadsAndBetweenTwoStreamThreads()
             throws Exception {
         TallyConfig config = isolatedConfig();
         try (Admin admin = Admin.create(KafkaClients.admin(config))) {
@@ -116,7 +114,10 @@ abstract class EndToEndScenario {
             try (SharedCountingService shared = new SharedCountingService(config,
                     SharedCounters.create("concurrent"), 2)) {
                 shared.start(admin);
-                assertThat(awaitGroupOfTwoSplitting(admin, config.sharedGroupId())).isTrue();
+                assertThat(shared.assignments()).hasSize(2)
+                    .allSatisfy((thread, partitions) -> assertThat(partitions).hasSize(2));
+                assertThat(shared.awaitAssigned(CountingPartitions.of(config), TIMEOUT))
+                    .isTrue();
             }
             try (StreamsService streams = new StreamsService(config)) {
                 streams.start();
@@ -137,6 +138,14 @@ abstract class EndToEndScenario {
             TallyConfig.SHARED_GROUP_ID_CONFIG, "tally-shared" + run,
             TallyConfig.SHARED_FLUSH_INTERVAL_MS_CONFIG, "200",
             "state.dir", folder.resolve("state").toString()));
+    }
+
+    /** The input partitions of a run, as Tally creates them. */
+    private static final class CountingPartitions {
+        static List<TopicPartition> of(TallyConfig config) {
+            return java.util.stream.IntStream.range(0, config.topicPartitions())
+                .mapToObj(p -> new TopicPartition(config.inputTopic(), p)).toList();
+        }
     }
 
     private static List<String> commonArguments(TallyConfig config) {
@@ -249,22 +258,6 @@ abstract class EndToEndScenario {
             }
         }
         return records;
-    }
-
-    private static boolean awaitGroupOfTwoSplitting(Admin admin, String groupId)
-            throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
-                .describedGroups().get(groupId).get();
-            List<MemberDescription> members = new ArrayList<>(group.members());
-            if (members.size() == 2 && members.stream()
-                    .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     private static boolean awaitTwoThreadsWithTasks(KafkaStreams streams)

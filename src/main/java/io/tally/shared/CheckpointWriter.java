@@ -1,0 +1,105 @@
+package io.tally.shared;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Writes checkpoints of the shared path: in one Kafka transaction, every count that changed
+ * since the last checkpoint, and the input position of every partition that those counts
+ * cover. A reader with {@code read_committed} therefore always sees counts and positions that
+ * belong together, which is what makes a restart exact.
+ *
+ * <p>Changes are found by comparing a snapshot of the map with what was written last, so the
+ * hot path of the strategies pays nothing for change tracking. Dead letters are sent on the
+ * same producer, inside the open transaction, so they too appear exactly once.
+ *
+ * <p>Concurrency: a transaction is always open between checkpoints. {@link #send} may be called
+ * from any consumer thread while no checkpoint runs; {@link #checkpoint} runs only while every
+ * consumer thread waits at the checkpoint barrier, so it is never concurrent with a send or with
+ * itself, and {@link #lastWritten} needs no lock.
+ */
+final class CheckpointWriter {
+
+    private final SharedCounter counter;
+    private final Producer<byte[], byte[]> producer;
+    private final String countsTopic;
+    private final String checkpointTopic;
+    private final SharedPathStats stats;
+    private final Map<String, Long> lastWritten = new HashMap<>();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+
+    CheckpointWriter(SharedCounter counter, Producer<byte[], byte[]> producer, String countsTopic,
+            String checkpointTopic, SharedPathStats stats) {
+        this.counter = counter;
+        this.producer = producer;
+        this.countsTopic = countsTopic;
+        this.checkpointTopic = checkpointTopic;
+        this.stats = stats;
+    }
+
+    /**
+     * Fences any older writer with the same transactional id; its open transaction is aborted,
+     * so that what is read next is the last committed checkpoint.
+     */
+    void fence() {
+        producer.initTransactions();
+    }
+
+    /** Opens the first transaction, counts as restored being already written. */
+    void begin(Map<String, Long> restoredCounts) {
+        lastWritten.putAll(restoredCounts);
+        producer.beginTransaction();
+    }
+
+    /** Sends a record inside the open transaction; a failure surfaces at the next checkpoint. */
+    void send(ProducerRecord<byte[], byte[]> record) {
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                sendFailure.compareAndSet(null, error);
+            }
+        });
+    }
+
+    /** Commits the changed counts with {@code positions}, then opens the next transaction. */
+    void checkpoint(Map<TopicPartition, Long> positions) {
+        counter.snapshot().forEach((word, count) -> {
+            Long written = lastWritten.get(word);
+            if (written == null || written.longValue() != count) {
+                send(new ProducerRecord<>(countsTopic, utf8(word), longBytes(count)));
+                lastWritten.put(word, count);
+                stats.countsWritten.increment();
+            }
+        });
+        positions.forEach((partition, offset) -> send(new ProducerRecord<>(checkpointTopic,
+            utf8(positionKey(partition)), longBytes(offset))));
+        producer.flush();
+        Exception failure = sendFailure.get();
+        if (failure != null) {
+            producer.abortTransaction();
+            throw new KafkaException("Writing a checkpoint failed; it was aborted, and a restart"
+                + " resumes from the previous one: " + failure.getMessage(), failure);
+        }
+        producer.commitTransaction();
+        producer.beginTransaction();
+    }
+
+    /** The checkpoint topic's key of one input partition. */
+    static String positionKey(TopicPartition partition) {
+        return partition.topic() + ":" + partition.partition();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+}
