@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A contender that counts into a counts topic: one of the shared strategies or a topology
@@ -47,8 +48,7 @@ abstract class CountingContender implements Contender {
         names.put(TallyConfig.SHARED_COUNTS_TOPIC_CONFIG, runId + "-counts");
         names.put(TallyConfig.DEAD_LETTER_TOPIC_CONFIG, runId + "-dlq");
         names.put(TallyConfig.STREAMS_APPLICATION_ID_CONFIG, runId);
-        names.put(TallyConfig.SHARED_GROUP_ID_CONFIG, runId);
-        names.put("state.dir", context.stateDir(runId).toString());
+        names.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir(runId).toString());
         TallyConfig config = context.base().with(names);
         TopicSetup.ensure(context.admin(), config, List.of(config.deadLetterTopic()),
             List.of(config.streamsCountsTopic()));
@@ -62,22 +62,25 @@ abstract class CountingContender implements Contender {
         TallyConfig config = configFor(context, input.topic(), runId);
         double cpuBefore = BenchContext.processCpuSeconds();
         long started = System.nanoTime();
-        boolean caughtUp;
-        PathUnderTest path = start(context, config, threads);
         try {
-            caughtUp = path.awaitCaughtUp(input.ends(), RUN_TIMEOUT);
+            boolean caughtUp;
+            PathUnderTest path = start(context, config, threads);
+            try {
+                caughtUp = path.awaitCaughtUp(input.ends(), RUN_TIMEOUT);
+            } finally {
+                path.close();
+            }
+            double lockWait = path.lockWaitSeconds();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = BenchContext.processCpuSeconds() - cpuBefore;
+            Map<String, Long> counts = CountsTopicReader.readAll(config, context.admin(),
+                config.streamsCountsTopic());
+            long repartition = repartitionRecords(context, config);
+            return Measurement.throughput(seconds, caughtUp && counts.equals(
+                input.expected().counts()), lockWait / (threads * seconds), repartition, cpu);
         } finally {
-            path.close();
+            context.deleteTopics(runId);
         }
-        double lockWait = path.lockWaitSeconds();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = BenchContext.processCpuSeconds() - cpuBefore;
-        Map<String, Long> counts = CountsTopicReader.readAll(config, context.admin(),
-            config.streamsCountsTopic());
-        long repartition = repartitionRecords(context, config);
-        context.deleteTopics(runId);
-        return Measurement.throughput(seconds, caughtUp && counts.equals(
-            input.expected().counts()), lockWait / (threads * seconds), repartition, cpu);
     }
 
     /**

@@ -71,8 +71,9 @@ final class DemoCommand implements Callable<Integer> {
         TallyConfig base = common.load();
         InputFiles.checkReadable(inputs);
         DemoSettings settings = settings(base);
-        if (common.bootstrapServer != null
-                || base.clientProperties().containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+        boolean external = common.bootstrapServer != null || base.clientProperties()
+            .containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        if (external) {
             return run(settings.isolated(base, System.currentTimeMillis()));
         }
         System.err.println("demo: starting an embedded Kafka broker...");
@@ -195,8 +196,8 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         /**
-         * On a cluster that may already hold Tally's topics: every topic, the application id
-         * and the group id get a suffix for this run, so that old data cannot spoil the count.
+         * On a cluster that may already hold Tally's topics: every topic and the application id
+         * get a suffix for this run, so that old data cannot spoil the count.
          */
         DemoRun isolated(TallyConfig base, long runId) {
             String suffix = "-demo-" + runId;
@@ -205,8 +206,8 @@ final class DemoCommand implements Callable<Integer> {
                 TallyConfig.STREAMS_COUNTS_TOPIC_CONFIG, base.streamsCountsTopic() + suffix,
                 TallyConfig.SHARED_COUNTS_TOPIC_CONFIG, base.sharedCountsTopic() + suffix,
                 TallyConfig.DEAD_LETTER_TOPIC_CONFIG, base.deadLetterTopic() + suffix,
-                TallyConfig.STREAMS_APPLICATION_ID_CONFIG, base.streamsApplicationId() + suffix,
-                TallyConfig.SHARED_GROUP_ID_CONFIG, base.sharedGroupId() + suffix)), this);
+                TallyConfig.STREAMS_APPLICATION_ID_CONFIG, base.streamsApplicationId() + suffix)),
+                this);
         }
     }
 

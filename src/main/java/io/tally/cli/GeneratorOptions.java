@@ -11,11 +11,13 @@ final class GeneratorOptions {
     int vocabulary;
 
     @Option(names = "--zipf", paramLabel = "S", defaultValue = "1.0",
-        description = "Zipf exponent of word frequencies; 0 is uniform (default: ${DEFAULT-VALUE}).")
+        description = "Zipf exponent of word frequencies; 0 is uniform"
+            + " (default: ${DEFAULT-VALUE}).")
     double zipf;
 
     @Option(names = "--seed", paramLabel = "X", defaultValue = "42",
-        description = "Random seed; the same seed gives the same corpus (default: ${DEFAULT-VALUE}).")
+        description = "Random seed; the same seed gives the same corpus"
+            + " (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--words-per-line", paramLabel = "W", defaultValue = "10",

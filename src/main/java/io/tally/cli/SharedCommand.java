@@ -9,7 +9,6 @@ import io.tally.shared.SharedPathStats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +61,10 @@ final class SharedCommand implements Callable<Integer> {
                 System.err.println("shared: counting " + config.inputTopic() + " into "
                     + config.sharedCountsTopic() + " with " + threads + " consumers and"
                     + " strategy " + name + "; press Ctrl-C to stop.");
-                awaitShutdown(shared);
+                Runtime.getRuntime().addShutdownHook(
+                    new Thread(shared::close, "tally-shared-shutdown"));
+                // Returns at Ctrl-C once closed, or throws, exiting 1, when the path fails.
+                shared.awaitTermination();
                 return 0;
             }
             boolean done;
@@ -88,14 +90,5 @@ final class SharedCommand implements Callable<Integer> {
         System.out.printf("shared: caught up after %,d records and %,d words in %.2f s"
                 + " (%,d dead letters); counts are in %s.%n", stats.records(), stats.words(),
             seconds, stats.deadLetters(), config.sharedCountsTopic());
-    }
-
-    private static void awaitShutdown(SharedCountingService shared) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shared.close();
-            stopped.countDown();
-        }, "tally-shared-shutdown"));
-        stopped.await();
     }
 }

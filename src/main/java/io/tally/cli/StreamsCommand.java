@@ -6,7 +6,6 @@ import io.tally.streams.StreamsService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +37,10 @@ final class StreamsCommand implements Callable<Integer> {
             if (!service.untilCaughtUp) {
                 System.err.println("streams: counting " + config.inputTopic() + " into "
                     + config.streamsCountsTopic() + "; press Ctrl-C to stop.");
-                awaitShutdown(streams);
+                Runtime.getRuntime().addShutdownHook(
+                    new Thread(streams::close, "tally-streams-shutdown"));
+                // Returns at Ctrl-C once closed, or throws, exiting 1, when the path fails.
+                streams.awaitTermination();
                 return 0;
             }
             boolean done;
@@ -59,14 +61,5 @@ final class StreamsCommand implements Callable<Integer> {
                 + " in %s.%n", EndOffsets.total(targets), seconds, config.streamsCountsTopic());
             return 0;
         }
-    }
-
-    private static void awaitShutdown(StreamsService streams) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close();
-            stopped.countDown();
-        }, "tally-streams-shutdown"));
-        stopped.await();
     }
 }

@@ -94,11 +94,6 @@ public final class TallyConfig extends AbstractConfig {
         "Store of the word counts: 'in-memory' (restored from its changelog on start) or"
             + " 'rocksdb' (on disk under state.dir).";
 
-    public static final String SHARED_GROUP_ID_CONFIG = "tally.shared.group.id";
-    private static final String SHARED_GROUP_ID_DOC =
-        "Id of the shared-memory path; its transactional id is <id>-checkpoints. One instance"
-            + " per id.";
-
     public static final String SHARED_CONSUMERS_CONFIG = "tally.shared.consumers";
     private static final String SHARED_CONSUMERS_DOC =
         "Consumer threads of the shared-memory path, all updating one map in this JVM; at most"
@@ -170,8 +165,6 @@ public final class TallyConfig extends AbstractConfig {
             LOW, STREAMS_COMBINE_INTERVAL_MS_DOC)
         .define(STREAMS_STORE_CONFIG, Type.STRING, "in-memory", in(STREAMS_STORES), LOW,
             STREAMS_STORE_DOC)
-        .define(SHARED_GROUP_ID_CONFIG, Type.STRING, "tally-shared", new NonEmptyString(),
-            MEDIUM, SHARED_GROUP_ID_DOC)
         .define(SHARED_CONSUMERS_CONFIG, Type.INT, 2, between(1, 1024), MEDIUM,
             SHARED_CONSUMERS_DOC)
         .define(SHARED_STRATEGY_CONFIG, Type.STRING, "locked-map", in(SHARED_STRATEGIES), MEDIUM,
@@ -321,10 +314,6 @@ public final class TallyConfig extends AbstractConfig {
 
     public String streamsStore() {
         return getString(STREAMS_STORE_CONFIG);
-    }
-
-    public String sharedGroupId() {
-        return getString(SHARED_GROUP_ID_CONFIG);
     }
 
     public int sharedConsumers() {

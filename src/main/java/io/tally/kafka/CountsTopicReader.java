@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -62,8 +61,7 @@ public final class CountsTopicReader {
      */
     public static void read(TallyConfig config, String topic, Map<TopicPartition, Long> starts,
             Map<TopicPartition, Long> ends, UpdateListener listener, BooleanSupplier stop) {
-        Properties properties = KafkaClients.consumer(config, "unused");
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties properties = KafkaClients.assignedConsumer(config);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = new ArrayList<>(
                 ends != null ? ends.keySet() : partitionsOf(consumer, topic));

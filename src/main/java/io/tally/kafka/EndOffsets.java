@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -27,8 +29,9 @@ public final class EndOffsets {
             for (TopicPartitionInfo partition : description.partitions()) {
                 request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
             }
-            Map<TopicPartition, ListOffsetsResultInfo> result =
-                admin.listOffsets(request).all().get();
+            // The last stable offset: where a read_committed reader ends, past commit markers.
+            Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
             Map<TopicPartition, Long> ends = new HashMap<>();
             result.forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;

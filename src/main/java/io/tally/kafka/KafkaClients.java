@@ -25,7 +25,8 @@ public final class KafkaClients {
 
     /** The cluster address, or a usage error saying how to give one. */
     public static String bootstrapServers(TallyConfig config) {
-        String servers = config.clientProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        String servers =
+            config.clientProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         if (servers == null || servers.isBlank()) {
             throw new ConfigException("No Kafka cluster given. Pass --bootstrap-server HOST:PORT,"
                 + " set bootstrap.servers in the config file, or start one with 'tally broker'.");
@@ -70,6 +71,16 @@ public final class KafkaClients {
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
             ByteArrayDeserializer.class);
         return withUserSettings(properties, config);
+    }
+
+    /**
+     * Settings for a consumer that is given its partitions instead of joining a group, and
+     * reads only committed data.
+     */
+    public static Properties assignedConsumer(TallyConfig config) {
+        Properties properties = consumer(config, "assigned");
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return properties;
     }
 
     private static Properties withUserSettings(Properties properties, TallyConfig config) {

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 /**
  * A seeded synthetic corpus: each line holds a fixed number of words drawn from a vocabulary
  * whose ranks follow a Zipf law (exponent 0 gives a uniform draw). Optionally one hot word,
- * the first of the vocabulary, takes a fixed share of all words on top of that law. Line {@code i} depends only
- * on the seed and {@code i}, so any thread can make any line and {@code tally generate} writes
- * exactly what {@code tally produce --generate} publishes.
+ * the first of the vocabulary, takes a fixed share of all words on top of that law. Line
+ * {@code i} depends only on the seed and {@code i}, so any thread can make any line and
+ * {@code tally generate} writes exactly what {@code tally produce --generate} publishes.
  *
  * <p>Words are made of syllables, so they look like words and are ASCII; the first word of
  * every line is capitalised, so the counting paths must lowercase to agree.

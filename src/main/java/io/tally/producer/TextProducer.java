@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,11 @@ public final class TextProducer {
             workers.forEach(Thread::interrupt);
         }
         Exception error = failure.get();
+        if (error instanceof RecordTooLargeException) {
+            throw new KafkaException("A record was too large for Kafka: " + error.getMessage()
+                + " Lower tally.producer.max.line.bytes below the producer's max.request.size"
+                + " and the broker's message.max.bytes.", error);
+        }
         if (error != null) {
             throw new KafkaException("Publishing to " + config.inputTopic() + " failed: "
                 + error.getMessage(), error);

@@ -6,6 +6,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ public final class ActorCounter implements SharedCounter {
     private final Map<String, Long> counts = new HashMap<>();
     private final LongAdder blockedNanos = new LongAdder();
     private final Thread owner;
+    /** Why the owner thread stopped early, or null while it runs. */
+    private volatile Throwable ownerFailure;
 
     public ActorCounter() {
         this(DEFAULT_CAPACITY);
@@ -130,7 +134,13 @@ public final class ActorCounter implements SharedCounter {
         CompletableFuture<Object> answer = new CompletableFuture<>();
         send(new Query(read, answer));
         try {
-            return answer.get();
+            while (true) {
+                try {
+                    return answer.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    checkOwner();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the map's owner", e);
@@ -140,12 +150,16 @@ public final class ActorCounter implements SharedCounter {
     }
 
     private void send(Message message) {
+        checkOwner();
         if (channel.offer(message)) {
             return;
         }
         long start = System.nanoTime();
         try {
-            channel.put(message);
+            // Wait in slices, so that a sender notices an owner that died with a full channel.
+            while (!channel.offer(message, 100, TimeUnit.MILLISECONDS)) {
+                checkOwner();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while sending to the map's owner", e);
@@ -154,21 +168,33 @@ public final class ActorCounter implements SharedCounter {
         }
     }
 
+    private void checkOwner() {
+        Throwable failure = ownerFailure;
+        if (failure != null || !owner.isAlive()) {
+            throw new IllegalStateException("The map's owner thread has stopped", failure);
+        }
+    }
+
     private void runOwner() {
-        while (true) {
-            Message message;
-            try {
-                message = channel.take();
-            } catch (InterruptedException e) {
-                log.warn("Map owner thread interrupted; counts are no longer updated");
-                return;
+        try {
+            while (true) {
+                Message message = channel.take();
+                if (message instanceof Partial partial) {
+                    partial.counts().forEach((word, n) -> counts.merge(word, n, Long::sum));
+                } else if (message instanceof Query query) {
+                    answer(query);
+                } else {
+                    return;
+                }
             }
-            if (message instanceof Partial partial) {
-                partial.counts().forEach((word, n) -> counts.merge(word, n, Long::sum));
-            } else if (message instanceof Query query) {
-                answer(query);
-            } else {
-                return;
+        } catch (Throwable e) {
+            ownerFailure = e;
+            log.warn("Map owner thread stopped; counts are no longer updated", e);
+            // Whoever waits for an answer must not wait forever.
+            for (Message left : channel) {
+                if (left instanceof Query query) {
+                    query.answer().completeExceptionally(e);
+                }
             }
         }
     }
@@ -177,6 +203,7 @@ public final class ActorCounter implements SharedCounter {
         try {
             query.answer().complete(query.read().apply(counts));
         } catch (RuntimeException e) {
+            // A failed read is the asker's problem, not the owner's: keep serving.
             query.answer().completeExceptionally(e);
         }
     }

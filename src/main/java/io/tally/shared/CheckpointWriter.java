@@ -9,6 +9,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
  * Writes checkpoints of the shared path: in one Kafka transaction, every count that changed
@@ -22,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Concurrency: a transaction is always open between checkpoints. {@link #send} may be called
  * from any consumer thread while no checkpoint runs; {@link #checkpoint} runs only while every
- * consumer thread waits at the checkpoint barrier, so it is never concurrent with a send or with
+ * consumer thread waits for the checkpoint, so it is never concurrent with a send or with
  * itself, and {@link #lastWritten} needs no lock.
  */
 final class CheckpointWriter {
@@ -33,6 +35,7 @@ final class CheckpointWriter {
     private final String checkpointTopic;
     private final SharedPathStats stats;
     private final Map<String, Long> lastWritten = new HashMap<>();
+    /** The first failed send. Never reset: any failure ends the path, and a restart is clean. */
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
     CheckpointWriter(SharedCounter counter, Producer<byte[], byte[]> producer, String countsTopic,
@@ -49,7 +52,14 @@ final class CheckpointWriter {
      * so that what is read next is the last committed checkpoint.
      */
     void fence() {
-        producer.initTransactions();
+        try {
+            producer.initTransactions();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new KafkaException("Kafka's transaction coordinator did not answer in time."
+                + " On a cluster with fewer brokers than transaction.state.log.replication.factor"
+                + " (3 by default), lower it on the brokers; otherwise check the brokers' logs.",
+                e);
+        }
     }
 
     /** Opens the first transaction, counts as restored being already written. */
@@ -82,12 +92,42 @@ final class CheckpointWriter {
         producer.flush();
         Exception failure = sendFailure.get();
         if (failure != null) {
-            producer.abortTransaction();
-            throw new KafkaException("Writing a checkpoint failed; it was aborted, and a restart"
-                + " resumes from the previous one: " + failure.getMessage(), failure);
+            KafkaException error = new KafkaException(explain(failure), failure);
+            abandon(error);
+            throw error;
         }
-        producer.commitTransaction();
+        try {
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw new KafkaException(explain(e), e);
+        }
         producer.beginTransaction();
+    }
+
+    /** Aborts the open transaction after a failure, so that readers are not held back. */
+    void abandon() {
+        abandon(null);
+    }
+
+    private void abandon(Exception cause) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            // Fenced or broken producers cannot abort; the broker's timeout will.
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private static String explain(Exception failure) {
+        if (failure instanceof ProducerFencedException
+                || failure instanceof InvalidProducerEpochException) {
+            return "Another tally shared writes the same counts topic and has taken over;"
+                + " run one instance per counts topic. This one stops without writing more.";
+        }
+        return "Writing a checkpoint failed, so it was not committed; a restart resumes from"
+            + " the last committed checkpoint. Cause: " + failure.getMessage();
     }
 
     /** The checkpoint topic's key of one input partition. */

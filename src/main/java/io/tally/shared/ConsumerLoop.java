@@ -8,10 +8,8 @@ import io.tally.tokenizer.Utf8;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.Phaser;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,15 +20,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * One consumer thread of the shared path: it reads its own input partitions from the positions
- * of the last checkpoint, counts each poll batch into the shared map, and joins every
- * checkpoint at the barrier, between two batches, so that a checkpoint sees whole batches and
- * the positions just after them.
+ * of the last checkpoint, counts each poll batch into the shared map, and takes part in every
+ * checkpoint between two batches, so that a checkpoint sees whole batches and the positions
+ * just after them.
  *
- * <p>Note: positions are the offset after the last record counted. Input written by
- * transactional producers ends with a commit marker after its last record, so such a
- * partition never reaches its end offset and {@code --until-caught-up} waits for its timeout.
+ * <p>The thread leaves only when the checkpoint phaser terminates: after the last checkpoint
+ * of a stop, or at once when any thread failed. So no thread can leave the others waiting.
  *
- * <p>Confined to its thread, except {@link #stop()}, which any thread may call.
+ * <p>Confined to its thread, except {@link #wakeUp()}, which any thread may call.
  */
 final class ConsumerLoop {
 
@@ -43,15 +40,16 @@ final class ConsumerLoop {
     private final CheckpointWriter writer;
     private final SharedPathStats stats;
     private final CheckpointSchedule schedule;
-    private final CyclicBarrier barrier;
+    private final Phaser checkpoints;
+    private final BooleanSupplier stopping;
     private final Map<TopicPartition, Long> positions;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running = true;
+    private boolean countedSinceCheckpoint;
 
     ConsumerLoop(TallyConfig config, List<TopicPartition> partitions,
             Map<TopicPartition, Long> startPositions, SharedCounter counter,
             CheckpointWriter writer, SharedPathStats stats, CheckpointSchedule schedule,
-            CyclicBarrier barrier, Map<TopicPartition, Long> positions) {
+            Phaser checkpoints, BooleanSupplier stopping, Map<TopicPartition, Long> positions) {
         this.config = config;
         this.partitions = List.copyOf(partitions);
         this.tokenizer = new Tokenizer(config.wordMaxLength());
@@ -59,13 +57,12 @@ final class ConsumerLoop {
         this.writer = writer;
         this.stats = stats;
         this.schedule = schedule;
-        this.barrier = barrier;
+        this.checkpoints = checkpoints;
+        this.stopping = stopping;
         this.positions = positions;
-        Properties properties = KafkaClients.consumer(config, "unused");
         // Partitions are assigned by the service and positions kept in checkpoints, not in a
         // group, so that counts and positions are committed in one transaction.
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(properties);
+        this.consumer = new KafkaConsumer<>(KafkaClients.assignedConsumer(config));
         consumer.assign(this.partitions);
         consumer.seekToBeginning(this.partitions);
         for (TopicPartition partition : this.partitions) {
@@ -76,23 +73,22 @@ final class ConsumerLoop {
         }
     }
 
-    void stop() {
-        running = false;
+    /** Cuts a blocking poll short, so that a stop does not wait for it. */
+    void wakeUp() {
         consumer.wakeup();
     }
 
-    void run() throws InterruptedException, BrokenBarrierException {
+    void run() {
         try {
-            startPositions();
-            boolean more = true;
-            while (more) {
-                more = running;
-                if (more) {
+            publishPositions();
+            while (!checkpoints.isTerminated()) {
+                if (!stopping.getAsBoolean()) {
                     pollAndCount();
                 }
-                if (schedule.due() || !more) {
-                    // The last arrival writes the checkpoint while every other thread waits.
-                    barrier.await();
+                if (stopping.getAsBoolean() || schedule.due()) {
+                    // The last thread to arrive writes the checkpoint; the others wait for it.
+                    checkpoints.awaitAdvance(checkpoints.arrive());
+                    countedSinceCheckpoint = false;
                 }
             }
         } finally {
@@ -105,28 +101,35 @@ final class ConsumerLoop {
         try {
             records = consumer.poll(POLL);
         } catch (WakeupException e) {
-            // stop() was called: fall through to the last checkpoint.
+            // A stop is under way: go on to its checkpoint.
             return;
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             count(record);
-            // Taken from the records, not asked of the consumer, so that no interruption can
-            // leave a position behind the words already counted.
             positions.put(new TopicPartition(record.topic(), record.partition()),
                 record.offset() + 1);
         }
         updater.endBatch();
-        schedule.batchDone(!records.isEmpty());
+        if (!records.isEmpty()) {
+            countedSinceCheckpoint = true;
+        } else if (countedSinceCheckpoint) {
+            schedule.request();
+        }
+        publishPositions();
     }
 
-    /** Publishes where each partition starts, before anything is counted. */
-    private void startPositions() {
-        try {
-            for (TopicPartition partition : partitions) {
+    /**
+     * Publishes the consumer's position of each partition: after the last record counted, or
+     * past the transaction markers that follow it. A position the consumer cannot give now
+     * keeps the one taken from the records, which is right too.
+     */
+    private void publishPositions() {
+        for (TopicPartition partition : partitions) {
+            try {
                 positions.put(partition, consumer.position(partition));
+            } catch (WakeupException e) {
+                return;
             }
-        } catch (WakeupException e) {
-            // Stopped before it began: nothing is counted, so the positions it lacks are safe.
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * checkpointed together, exactly once.
  *
  * <p>How a checkpoint works, and what it costs: when one is due, every consumer thread finishes
- * its poll batch and waits at a barrier; the last to arrive writes, in one Kafka transaction,
- * every count that changed and the position after each thread's last counted record, then
- * releases them all. While it runs, no thread updates the map, so the snapshot and the
+ * its poll batch and arrives at a {@link Phaser}; the last to arrive writes, in one Kafka
+ * transaction, every count that changed and the position after each partition's last counted
+ * record, then releases them all. While it runs, no thread updates the map, so the snapshot and the
  * positions describe the same cut of the input. The price is a pause of every consumer, for
  * the slowest thread's batch plus one transaction commit, once per
  * {@code tally.shared.flush.interval.ms}.
@@ -46,14 +46,22 @@ import org.slf4j.LoggerFactory;
  * restored from the counts topic and each partition resumes from the checkpointed position
  * (both read with {@code read_committed}), so a crash anywhere loses and doubles nothing.
  *
+ * <p>Concurrency: {@link #positions} is written by each consumer thread for its own
+ * partitions and read by the checkpoint while every thread waits, so it never changes under
+ * the reader; {@link #committed} is written only by checkpoints and read by waiters. Both are
+ * concurrent maps for visibility. {@link #stopping} and {@link #failure} are set by any thread
+ * and read by all. Everything else is set in {@link #start} before the threads start.
+ *
  * <p>Note: partitions are assigned by this service, not by a consumer group, and positions live
- * in the checkpoint topic ({@code <counts topic>-checkpoint}), not in group offsets. Run one
- * instance per {@code tally.shared.group.id}: the map lives in one JVM, and a second instance
- * fences the first.
+ * in the checkpoint topic ({@code <counts topic>-checkpoint}), not in group offsets. The
+ * transactional id is derived from the counts topic, so a second instance writing the same
+ * counts fences the first: the map lives in one JVM.
  */
 public final class SharedCountingService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SharedCountingService.class);
+    private static final String CHECKPOINT_TOPIC_SUFFIX = "-checkpoint";
+    private static final String TRANSACTIONAL_ID_PREFIX = "tally-shared-";
 
     private final TallyConfig config;
     private final SharedCounter counter;
@@ -66,8 +74,9 @@ public final class SharedCountingService implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private final CheckpointSchedule schedule;
+    private volatile boolean stopping;
     private CountDownLatch stopped = new CountDownLatch(0);
-    private CyclicBarrier barrier;
+    private Phaser checkpoints;
     private CheckpointWriter writer;
     private Producer<byte[], byte[]> producer;
 
@@ -84,16 +93,40 @@ public final class SharedCountingService implements AutoCloseable {
 
     /** The topic that keeps the input positions that the counts cover. */
     public static String checkpointTopic(TallyConfig config) {
-        return config.sharedCountsTopic() + "-checkpoint";
+        return config.sharedCountsTopic() + CHECKPOINT_TOPIC_SUFFIX;
     }
 
-    /** Fences older writers, restores the map and positions, then starts the threads. */
+    /** The checkpoint writer's transactional id: one writer per counts topic. */
+    public static String transactionalId(TallyConfig config) {
+        return TRANSACTIONAL_ID_PREFIX + config.sharedCountsTopic();
+    }
+
+    /**
+     * Fences older writers, restores the map and positions, then starts the threads. If it
+     * fails, everything it built is closed again.
+     */
     public void start(Admin admin) {
+        try {
+            startOrThrow(admin);
+        } catch (RuntimeException e) {
+            stopping = true;
+            try {
+                close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private void startOrThrow(Admin admin) {
         long started = System.nanoTime();
         TopicSetup.ensure(admin, config, List.of(), List.of(checkpointTopic(config)));
         Properties properties = KafkaClients.producer(config);
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-            config.sharedGroupId() + "-checkpoints");
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(config));
+        // A checkpoint's transaction stays open for a whole interval; give it room.
+        properties.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(60_000,
+            Math.min(Integer.MAX_VALUE, 2 * config.sharedFlushIntervalMs() + 30_000)));
         producer = new KafkaProducer<>(properties);
         writer = new CheckpointWriter(counter, producer, config.sharedCountsTopic(),
             checkpointTopic(config), stats);
@@ -112,6 +145,7 @@ public final class SharedCountingService implements AutoCloseable {
                 committed.put(partition, position);
             }
         }
+        schedule.restart();
         startThreads(inputs, startPositions);
         log.info("Shared path started: strategy {}, {} consumers, {} words and {} positions"
                 + " restored in {} ms", counter.name(), threads.size(), restored.size(),
@@ -146,12 +180,17 @@ public final class SharedCountingService implements AutoCloseable {
         for (int i = 0; i < inputs.size(); i++) {
             shares.get(i % count).add(inputs.get(i));
         }
-        barrier = new CyclicBarrier(count, this::checkpoint);
+        checkpoints = new Phaser(count) {
+            @Override
+            protected boolean onAdvance(int phase, int parties) {
+                return checkpoint();
+            }
+        };
         stopped = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             String name = "tally-shared-consumer-" + i;
             ConsumerLoop loop = new ConsumerLoop(config, shares.get(i), start, counter, writer,
-                stats, schedule, barrier, positions);
+                stats, schedule, checkpoints, () -> stopping, positions);
             assignments.put(name, List.copyOf(shares.get(i)));
             loops.add(loop);
             threads.add(new Thread(() -> runLoop(loop), name));
@@ -159,28 +198,49 @@ public final class SharedCountingService implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /** The barrier action: runs in the last thread to arrive, while the others wait. */
-    private void checkpoint() {
-        Map<TopicPartition, Long> cut = new HashMap<>(positions);
-        writer.checkpoint(cut);
-        cut.forEach((partition, position) -> committed.merge(partition, position, Math::max));
-        schedule.checkpointed();
-        stats.checkpoints.increment();
+    /**
+     * Writes a checkpoint; runs in the last thread to arrive, while the others wait.
+     *
+     * @return true to end the phaser: after the last checkpoint of a stop, or a failure
+     */
+    private boolean checkpoint() {
+        boolean last = stopping;
+        try {
+            Map<TopicPartition, Long> cut = new HashMap<>(positions);
+            writer.checkpoint(cut);
+            cut.forEach((partition, position) -> committed.merge(partition, position, Math::max));
+            schedule.restart();
+            stats.checkpoints.increment();
+            return last;
+        } catch (Throwable e) {
+            // An exception here would leave the other threads waiting: record it and end.
+            fail(e);
+            return true;
+        }
     }
 
     private void runLoop(ConsumerLoop loop) {
         try {
             loop.run();
         } catch (Throwable e) {
-            if (failure.compareAndSet(null, e)) {
-                log.error("Shared path stopped: a consumer thread failed", e);
-            }
-            loops.forEach(ConsumerLoop::stop);
-            // Release the threads waiting for this one at the checkpoint barrier.
-            barrier.reset();
+            fail(e);
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** Records the first failure, logs it once, and releases and stops every thread. */
+    private void fail(Throwable e) {
+        if (failure.compareAndSet(null, e)) {
+            log.error("Shared path stopped: {}", describe(e), e);
+        }
+        stopping = true;
+        checkpoints.forceTermination();
+        loops.forEach(ConsumerLoop::wakeUp);
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Live totals. */
@@ -259,14 +319,21 @@ public final class SharedCountingService implements AutoCloseable {
     private void throwIfFailed() {
         Throwable error = failure.get();
         if (error != null) {
-            throw new KafkaException("The shared path failed: " + error.getMessage(), error);
+            throw new KafkaException("The shared path failed: " + describe(error), error);
         }
+    }
+
+    /** Waits until the path stops on its own, which it does only when it fails. */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+        throwIfFailed();
     }
 
     /** Stops the threads after a last checkpoint, then closes every client. */
     @Override
     public void close() {
-        loops.forEach(ConsumerLoop::stop);
+        stopping = true;
+        loops.forEach(ConsumerLoop::wakeUp);
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(60).toMillis());
@@ -275,6 +342,9 @@ public final class SharedCountingService implements AutoCloseable {
             }
         }
         if (producer != null) {
+            if (failure.get() != null && writer != null) {
+                writer.abandon();
+            }
             producer.close(Duration.ofSeconds(30));
         }
         counter.close();

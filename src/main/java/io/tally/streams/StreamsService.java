@@ -18,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,8 @@ public final class StreamsService implements AutoCloseable {
         return properties;
     }
 
-    private StreamThreadExceptionResponse onStreamThreadFailure(Throwable error) {
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(
+            Throwable error) {
         if (failure.compareAndSet(null, error)) {
             log.error("Streams path stopped: a stream thread failed", error);
         }
@@ -95,7 +95,12 @@ public final class StreamsService implements AutoCloseable {
     }
 
     public void start() {
-        streams.start();
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            streams.close(Duration.ofSeconds(10));
+            throw e;
+        }
         log.info("Streams path started: application {}, guarantee {}",
             config.streamsApplicationId(),
             properties(config).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
@@ -170,8 +175,19 @@ public final class StreamsService implements AutoCloseable {
     private void throwIfFailed() {
         Throwable error = failure.get();
         if (error != null) {
-            throw new KafkaException("The streams path failed: " + error.getMessage(), error);
+            String message = error.getMessage() != null
+                ? error.getMessage() : error.getClass().getSimpleName();
+            throw new KafkaException("The streams path failed: " + message, error);
         }
+    }
+
+    /**
+     * Waits until the application stops on its own, which it does only when it fails or is
+     * closed, and throws if it failed.
+     */
+    public void awaitTermination() throws InterruptedException {
+        notRunning.await();
+        throwIfFailed();
     }
 
     /** Closes the application, which commits what it has processed. */

@@ -25,8 +25,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * still holds into a logged key-value store, and deletes what it has emitted since; so the
  * changelog always equals the buffer as of the last commit, and a crash restores exactly the
  * partial counts that the committed offsets have already consumed. The combiner emits and
- * clears the buffer just before it asks for a commit, so in the steady state the buffer is
- * empty at commit time and this costs nothing.
+ * clears the buffer just before it asks for a commit, so the commits it asks for find the
+ * buffer empty and write nothing. Kafka Streams' own periodic commits are not in phase with
+ * the combiner; one that falls between two emissions writes what the buffer holds then, and
+ * the next commit deletes it again: correct, at the price of that changelog traffic.
  *
  * <p>Note: the pre-commit hook is Kafka Streams' internal {@link CachedStateStore} interface,
  * the one its own record caches use; it is stable across 3.x and 4.x but not a public API.

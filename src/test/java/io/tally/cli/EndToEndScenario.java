@@ -135,7 +135,6 @@ abstract class EndToEndScenario {
             TallyConfig.SHARED_COUNTS_TOPIC_CONFIG, "word-counts-shared" + run,
             TallyConfig.DEAD_LETTER_TOPIC_CONFIG, "text-lines-dlq" + run,
             TallyConfig.STREAMS_APPLICATION_ID_CONFIG, "tally-streams" + run,
-            TallyConfig.SHARED_GROUP_ID_CONFIG, "tally-shared" + run,
             TallyConfig.SHARED_FLUSH_INTERVAL_MS_CONFIG, "200",
             "state.dir", folder.resolve("state").toString()));
     }
@@ -222,15 +221,13 @@ abstract class EndToEndScenario {
         Map<String, Integer> expected = new HashMap<>();
         for (int offset = 0; offset < lines.size(); offset++) {
             if (MultilingualText.INVALID_UTF8.contains(lines.get(offset))) {
-                expected.merge(new String(lines.get(offset), java.nio.charset.StandardCharsets.ISO_8859_1), 2,
-                    Integer::sum);
+                expected.merge(latin1(lines.get(offset)), 2, Integer::sum);
             }
         }
         Map<String, Integer> actual = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : readAll(config, admin,
                 config.deadLetterTopic())) {
-            actual.merge(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1),
-                1, Integer::sum);
+            actual.merge(latin1(record.value()), 1, Integer::sum);
             assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON))
                 .isEqualTo(DeadLetterHeaders.REASON_INVALID_UTF8);
             assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.SOURCE_TOPIC))
@@ -239,6 +236,11 @@ abstract class EndToEndScenario {
                 .isNotNull();
         }
         assertThat(actual).isEqualTo(expected);
+    }
+
+    /** Bytes as text one for one, so that invalid UTF-8 can be compared as strings. */
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(TallyConfig config, Admin admin,

@@ -73,7 +73,6 @@ class CrashRecoveryIT {
             TallyConfig.SHARED_COUNTS_TOPIC_CONFIG, run + "-counts",
             TallyConfig.DEAD_LETTER_TOPIC_CONFIG, run + "-dlq",
             TallyConfig.STREAMS_APPLICATION_ID_CONFIG, run,
-            TallyConfig.SHARED_GROUP_ID_CONFIG, run,
             TallyConfig.STREAMS_VARIANT_CONFIG, "combined"));
         CorpusGenerator corpus = new CorpusGenerator(LINES, 20_000, 1.0, 10, 99);
         DirectCount expected = DirectCount.of(LineSource.generated(corpus),
