@@ -69,10 +69,18 @@ public final class BenchRunner {
     }
 
     private BenchRow timed(Listener listener, Contender contender, PublishedInput input,
-            int threads, int repeat) throws Exception {
+            int threads, int repeat) {
         Workload workload = input.workload();
         listener.onRunStarting(contender.name() + " " + workload.id() + " t" + threads);
-        Measurement measurement = contender.measure(context, input, threads);
+        Measurement measurement;
+        try {
+            measurement = contender.measure(context, input, threads);
+        } catch (Exception e) {
+            // One failed run must not cost the whole sweep: record it as unmatched and go on.
+            log.error("{} failed on {} with {} threads", contender.name(), workload.id(),
+                threads, e);
+            measurement = Measurement.throughput(Double.NaN, false, Double.NaN, -1, Double.NaN);
+        }
         BenchRow row = new BenchRow(contender.name(), workload.skew().label(), threads,
             workload.wordsPerLine(), repeat, input.expected().lines(),
             input.expected().words(), measurement);
@@ -91,8 +99,13 @@ public final class BenchRunner {
         for (Contender contender : contenders()) {
             if (contender instanceof CountingContender counting) {
                 listener.onRunStarting(contender.name() + " latency t" + threads);
-                CountingContender.LatencyRun run =
-                    counting.measureLatency(context, workload, threads, probe);
+                CountingContender.LatencyRun run;
+                try {
+                    run = counting.measureLatency(context, workload, threads, probe);
+                } catch (Exception e) {
+                    log.error("{} failed its latency run", contender.name(), e);
+                    continue;
+                }
                 BenchRow row = new BenchRow(contender.name(), workload.skew().label(), threads,
                     workload.wordsPerLine(), 1, run.lines(), run.words(), run.measurement());
                 listener.onRow(row);

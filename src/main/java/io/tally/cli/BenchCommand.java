@@ -8,8 +8,11 @@ import io.tally.bench.BenchSummary;
 import io.tally.bench.Skew;
 import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -124,6 +127,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private static int run(TallyConfig config, BenchPlan plan, Path folder) throws Exception {
         Path stateRoot = Files.createTempDirectory("tally-bench-state");
+        // Rows are appended as they come, so that an interrupted sweep keeps what it measured.
+        Files.createDirectories(folder);
+        Path partial = folder.resolve("results.csv");
+        Files.writeString(partial, BenchRow.HEADER + System.lineSeparator());
         List<BenchRow> rows;
         try (KafkaSession session = KafkaSession.open(config, false);
                 Progress progress = Progress.start("bench", plan.runCount(), "runs")) {
@@ -139,6 +146,12 @@ final class BenchCommand implements Callable<Integer> {
                 public void onRow(BenchRow row) {
                     done.add(row);
                     progress.update(done.size());
+                    try {
+                        Files.writeString(partial, row.csv() + System.lineSeparator(),
+                            StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             });
         } finally {

@@ -13,15 +13,46 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Reads where each partition of a topic ends: the target of {@code --until-caught-up}. */
 public final class EndOffsets {
 
+    /** How long a topic that was just created may take to be served. */
+    private static final long NEW_TOPIC_GRACE_MS = 15_000;
+
     private EndOffsets() {
     }
 
-    /** The end offset of every partition of {@code topic}. */
+    /**
+     * The end offset of every partition of {@code topic}. A topic created a moment ago may not
+     * be served by every broker yet, so that case is retried for a few seconds.
+     */
     public static Map<TopicPartition, Long> of(Admin admin, String topic) {
+        long deadline = System.currentTimeMillis() + NEW_TOPIC_GRACE_MS;
+        while (true) {
+            try {
+                return read(admin, topic);
+            } catch (KafkaException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while waiting for a new topic", e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> read(Admin admin, String topic) {
         try {
             TopicDescription description =
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
