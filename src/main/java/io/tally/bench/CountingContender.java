@@ -64,15 +64,18 @@ abstract class CountingContender implements Contender {
         long started = System.nanoTime();
         try {
             boolean caughtUp;
+            double seconds;
+            double cpu;
             PathUnderTest path = start(context, config, threads);
             try {
                 caughtUp = path.awaitCaughtUp(input.ends(), RUN_TIMEOUT);
+                // The clock stops when the counts are final; shutting down is not counting.
+                seconds = (System.nanoTime() - started) / 1e9;
+                cpu = BenchContext.processCpuSeconds() - cpuBefore;
             } finally {
                 path.close();
             }
             double lockWait = path.lockWaitSeconds();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double cpu = BenchContext.processCpuSeconds() - cpuBefore;
             Map<String, Long> counts = CountsTopicReader.readAll(config, context.admin(),
                 config.streamsCountsTopic());
             long repartition = repartitionRecords(context, config);
@@ -95,6 +98,8 @@ abstract class CountingContender implements Contender {
         double cpuBefore = BenchContext.processCpuSeconds();
         LatencyProbe.Result result;
         long started;
+        double seconds;
+        double cpu;
         PathUnderTest path = start(context, config, threads);
         try {
             if (!path.awaitReady(partitions(config.inputTopic(), config.topicPartitions()),
@@ -104,11 +109,11 @@ abstract class CountingContender implements Contender {
             }
             started = System.nanoTime();
             result = probe.run(config, workload.generator());
+            seconds = (System.nanoTime() - started) / 1e9;
+            cpu = BenchContext.processCpuSeconds() - cpuBefore;
         } finally {
             path.close();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = BenchContext.processCpuSeconds() - cpuBefore;
         context.deleteTopics(runId);
         return new LatencyRun(new Measurement(seconds, result.allSeen(),
             path.lockWaitSeconds() / (threads * seconds), -1, cpu,

@@ -22,10 +22,11 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * hot path of the strategies pays nothing for change tracking. Dead letters are sent on the
  * same producer, inside the open transaction, so they too appear exactly once.
  *
- * <p>Concurrency: a transaction is always open between checkpoints. {@link #send} may be called
- * from any consumer thread while no checkpoint runs; {@link #checkpoint} runs only while every
- * consumer thread waits for the checkpoint, so it is never concurrent with a send or with
- * itself, and {@link #lastWritten} needs no lock.
+ * <p>Concurrency: a transaction is open from the start until the last checkpoint.
+ * {@link #send} may be called from any consumer thread while no checkpoint runs;
+ * {@link #checkpoint} runs only while every consumer thread waits for the checkpoint, so it is
+ * never concurrent with a send or with itself, and {@link #lastWritten} and
+ * {@link #inTransaction} need no lock. {@link #abandon} runs after the threads have stopped.
  */
 final class CheckpointWriter {
 
@@ -37,6 +38,7 @@ final class CheckpointWriter {
     private final Map<String, Long> lastWritten = new HashMap<>();
     /** The first failed send. Never reset: any failure ends the path, and a restart is clean. */
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private boolean inTransaction;
 
     CheckpointWriter(SharedCounter counter, Producer<byte[], byte[]> producer, String countsTopic,
             String checkpointTopic, SharedPathStats stats) {
@@ -66,6 +68,7 @@ final class CheckpointWriter {
     void begin(Map<String, Long> restoredCounts) {
         lastWritten.putAll(restoredCounts);
         producer.beginTransaction();
+        inTransaction = true;
     }
 
     /** Sends a record inside the open transaction; a failure surfaces at the next checkpoint. */
@@ -77,8 +80,12 @@ final class CheckpointWriter {
         });
     }
 
-    /** Commits the changed counts with {@code positions}, then opens the next transaction. */
-    void checkpoint(Map<TopicPartition, Long> positions) {
+    /**
+     * Commits the changed counts with {@code positions}, then opens the next transaction unless
+     * this is the {@code last} checkpoint. Closing a producer that holds an open transaction
+     * would wait out the close timeout, so a stop leaves none open.
+     */
+    void checkpoint(Map<TopicPartition, Long> positions, boolean last) {
         counter.snapshot().forEach((word, count) -> {
             Long written = lastWritten.get(word);
             if (written == null || written.longValue() != count) {
@@ -98,18 +105,29 @@ final class CheckpointWriter {
         }
         try {
             producer.commitTransaction();
+            inTransaction = false;
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw new KafkaException(explain(e), e);
         }
-        producer.beginTransaction();
+        if (!last) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
     }
 
-    /** Aborts the open transaction after a failure, so that readers are not held back. */
+    /**
+     * Aborts the open transaction, if any, after a failure or a start that did not finish, so
+     * that readers are not held back and closing the producer does not wait for it.
+     */
     void abandon() {
         abandon(null);
     }
 
     private void abandon(Exception cause) {
+        if (!inTransaction) {
+            return;
+        }
+        inTransaction = false;
         try {
             producer.abortTransaction();
         } catch (RuntimeException e) {

@@ -207,7 +207,7 @@ public final class SharedCountingService implements AutoCloseable {
         boolean last = stopping;
         try {
             Map<TopicPartition, Long> cut = new HashMap<>(positions);
-            writer.checkpoint(cut);
+            writer.checkpoint(cut, last);
             cut.forEach((partition, position) -> committed.merge(partition, position, Math::max));
             schedule.restart();
             stats.checkpoints.increment();
@@ -342,7 +342,7 @@ public final class SharedCountingService implements AutoCloseable {
             }
         }
         if (producer != null) {
-            if (failure.get() != null && writer != null) {
+            if (writer != null) {
                 writer.abandon();
             }
             producer.close(Duration.ofSeconds(30));
