@@ -11,13 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -111,17 +108,16 @@ public final class BenchReport {
     }
 
     private List<String> writeCharts(Path folder, List<Path> written) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         List<String> names = new ArrayList<>();
         Set<String> skews = new LinkedHashSet<>();
         summary.cells().forEach(cell -> skews.add(cell.skew()));
         for (String skew : skews) {
             String name = "throughput-" + skew;
-            save(throughputChart(skew), folder.resolve(name), written);
+            ChartFiles.save(throughputChart(skew), folder.resolve(name), written);
             names.add(name);
         }
         if (!summary.latencyRows().isEmpty()) {
-            save(latencyChart(), folder.resolve("latency"), written);
+            ChartFiles.save(latencyChart(), folder.resolve("latency"), written);
             names.add("latency");
         }
         return names;
@@ -170,15 +166,6 @@ public final class BenchReport {
         chart.addSeries("p99", contenders, summary.latencyRows().stream()
             .map(r -> (Number) r.measurement().p99Millis()).toList());
         return chart;
-    }
-
-    private static void save(Chart<?, ?> chart, Path base, List<Path> written)
-            throws IOException {
-        BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(),
-            VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        written.add(Path.of(base + ".png"));
-        written.add(Path.of(base + ".svg"));
     }
 
     private static String ratio(double value) {

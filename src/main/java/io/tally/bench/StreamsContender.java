@@ -61,7 +61,7 @@ final class StreamsContender extends CountingContender {
         Map<String, String> threadCount = new HashMap<>();
         threadCount.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         StreamsService service = new StreamsService(config.with(threadCount));
-        service.start();
+        service.start(context.admin());
         return new PathUnderTest() {
             @Override
             public boolean awaitCaughtUp(Map<TopicPartition, Long> targets, Duration timeout)

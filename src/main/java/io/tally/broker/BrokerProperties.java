@@ -13,26 +13,27 @@ final class BrokerProperties {
     /** Name of the listener that the controller quorum (of one) uses. */
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private static final String CLIENT_LISTENER = "PLAINTEXT";
+    private static final String CLIENT_LISTENER = "CLIENT";
 
     private BrokerProperties() {
     }
 
     /**
-     * Builds the configuration; {@code overrides} are applied last so callers can replace any
-     * default, for example to add SASL listeners.
+     * Builds the configuration, with SASL/PLAIN on every listener when {@code sasl} is not
+     * null; {@code overrides} are applied last so callers can replace any default.
      */
     static Properties create(int port, int controllerPort, Path dataDir,
-            Map<String, String> overrides) {
+            SaslPlainUsers sasl, Map<String, String> overrides) {
         Properties props = new Properties();
-        putRolesAndListeners(props, port, controllerPort);
+        putRolesAndListeners(props, port, controllerPort, sasl);
         putSingleNodeSettings(props);
         props.put("log.dirs", dataDir.toAbsolutePath().toString());
         props.putAll(overrides);
         return props;
     }
 
-    private static void putRolesAndListeners(Properties props, int port, int controllerPort) {
+    private static void putRolesAndListeners(Properties props, int port, int controllerPort,
+            SaslPlainUsers sasl) {
         String host = LoopbackPorts.HOST;
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
@@ -43,9 +44,24 @@ final class BrokerProperties {
         props.put("listeners", CLIENT_LISTENER + "://" + host + ":" + port + ","
             + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
         props.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + port);
-        props.put("listener.security.protocol.map",
-            CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
+        if (sasl == null) {
+            props.put("listener.security.protocol.map",
+                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            return;
+        }
+        // Both listeners take SASL/PLAIN, so that nothing on this port or the controller's
+        // answers a client that has not logged in.
+        String protocol = SaslPlainUsers.SECURITY_PROTOCOL;
+        props.put("listener.security.protocol.map",
+            CLIENT_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
+        props.put("sasl.enabled.mechanisms", SaslPlainUsers.MECHANISM);
+        props.put("sasl.mechanism.inter.broker.protocol", SaslPlainUsers.MECHANISM);
+        props.put("sasl.mechanism.controller.protocol", SaslPlainUsers.MECHANISM);
+        for (String listener : new String[] {CLIENT_LISTENER, CONTROLLER_LISTENER}) {
+            props.put("listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".plain"
+                + ".sasl.jaas.config", sasl.serverJaasConfig());
+        }
     }
 
     private static void putSingleNodeSettings(Properties props) {

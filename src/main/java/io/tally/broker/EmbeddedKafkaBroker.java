@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Note: a single node, so nothing is replicated; every topic must use replication factor 1,
  * and losing the data directory loses the data.
  *
- * <p>Note: listeners bind to 127.0.0.1 only, with PLAINTEXT and no authentication; the broker
- * is not reachable from other machines or containers.
+ * <p>Note: listeners bind to 127.0.0.1 only, so the broker is not reachable from other
+ * machines or containers. They take no authentication unless {@link Builder#saslPlainUser}
+ * names users, and are never encrypted.
  *
  * <p>Note: only during {@code startup()} are Kafka's fatal faults turned into exceptions (and
  * broker starts serialised, since Kafka's exit hooks are global); once running, a fatal fault
@@ -62,14 +64,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final boolean ownsDataDir;
+    private final SaslPlainUsers sasl;
     private KafkaRaftServer server;
     private Duration startupTime = Duration.ZERO;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(int port, Path dataDir, boolean ownsDataDir) {
+    private EmbeddedKafkaBroker(int port, Path dataDir, boolean ownsDataDir,
+            SaslPlainUsers sasl) {
         this.port = port;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
+        this.sasl = sasl;
     }
 
     /** Returns a builder with the defaults: a free port and a temporary data directory. */
@@ -82,7 +87,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return LoopbackPorts.HOST + ":" + port;
     }
 
-    /** The port of the client (PLAINTEXT) listener. */
+    /**
+     * The settings a Kafka client needs to log in to a broker started with
+     * {@link Builder#saslPlainUser}: {@code security.protocol}, {@code sasl.mechanism} and
+     * {@code sasl.jaas.config}.
+     */
+    public static Map<String, String> saslClientProperties(String user, String password) {
+        return SaslPlainUsers.clientProperties(user, password);
+    }
+
+    /** The names of the SASL/PLAIN users the broker accepts; empty when it takes anyone. */
+    public Set<String> saslUsers() {
+        return sasl == null ? Set.of() : sasl.names();
+    }
+
+    /** The port of the client listener. */
     public int port() {
         return port;
     }
@@ -122,11 +141,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             LOG.info("Formatted new KRaft storage in {} (cluster id {})", dataDir, clusterId);
         }
         int controllerPort = LoopbackPorts.pickFree();
-        startServer(config(BrokerProperties.create(port, controllerPort, dataDir, overrides)));
+        startServer(config(BrokerProperties.create(port, controllerPort, dataDir, sasl,
+            overrides)));
         awaitServing();
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
-        LOG.info("Broker started on {} in {} ms ({} data dir {})", bootstrapServers(),
-            startupTime.toMillis(), formatted ? "existing" : "new", dataDir);
+        LOG.info("Broker started on {}{} in {} ms ({} data dir {})", bootstrapServers(),
+            sasl == null ? "" : " with SASL/PLAIN", startupTime.toMillis(),
+            formatted ? "existing" : "new", dataDir);
     }
 
     private static KafkaConfig config(Properties props) {
@@ -178,9 +199,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     private void awaitServing() {
         long deadline = System.nanoTime() + SERVE_TIMEOUT.toNanos();
-        Map<String, Object> adminConfig = Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, "tally-embedded-broker-probe");
+        Map<String, Object> adminConfig = sasl == null
+            ? new LinkedHashMap<>() : sasl.brokerClientProperties();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "tally-embedded-broker-probe");
         try (Admin admin = Admin.create(adminConfig)) {
             while (!listsThisNode(admin, deadline)) {
                 if (System.nanoTime() >= deadline) {
@@ -244,6 +266,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private Path dataDir;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -266,6 +289,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes every listener require SASL/PLAIN and accept {@code user} with
+         * {@code password}; may be called for several users. Clients log in with
+         * {@link #saslClientProperties}.
+         *
+         * @throws IllegalArgumentException for a name or password that PLAIN cannot carry
+         */
+        public Builder saslPlainUser(String user, String password) {
+            SaslPlainUsers.clientProperties(user, password);
+            saslUsers.put(user, password);
+            return this;
+        }
+
         /** Adds or overrides one broker configuration entry, applied after the defaults. */
         public Builder brokerProperty(String key, String value) {
             brokerProperties.put(Objects.requireNonNull(key, "key"),
@@ -285,8 +321,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int chosenPort = port == 0 ? LoopbackPorts.pickFree() : port;
             LoopbackPorts.requireFree(chosenPort);
             boolean temporary = dataDir == null;
+            SaslPlainUsers sasl = saslUsers.isEmpty() ? null : new SaslPlainUsers(saslUsers);
             EmbeddedKafkaBroker broker =
-                new EmbeddedKafkaBroker(chosenPort, prepareDataDir(), temporary);
+                new EmbeddedKafkaBroker(chosenPort, prepareDataDir(), temporary, sasl);
             try {
                 broker.boot(brokerProperties);
                 return broker;

@@ -155,11 +155,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             });
         } finally {
-            try (Stream<Path> paths = Files.walk(stateRoot)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            TempFolders.deleteRecursively(stateRoot);
         }
         BenchReport report = new BenchReport(plan, rows);
         List<Path> written = report.write(folder);

@@ -104,15 +104,7 @@ final class DemoCommand implements Callable<Integer> {
             return runIn(run.config().clientProperties().containsKey(
                 StreamsConfig.STATE_DIR_CONFIG) ? run : run.withStateDir(stateDir));
         } finally {
-            deleteRecursively(stateDir);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            TempFolders.deleteRecursively(stateDir);
         }
     }
 
@@ -173,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
         long deadLetters;
         try (Progress progress = Progress.start("streams", EndOffsets.total(targets),
                 "records")) {
-            streams.start();
+            streams.start(session.admin());
             done = streams.awaitCaughtUp(session.admin(), targets,
                 Duration.ofMillis(config.catchUpTimeoutMs()), progress::update);
             deadLetters = streams.metricTotal(TopologyMetrics.DEAD_LETTER_RECORDS);

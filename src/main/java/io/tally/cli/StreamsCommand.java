@@ -33,7 +33,7 @@ final class StreamsCommand implements Callable<Integer> {
             Map<TopicPartition, Long> targets = EndOffsets.of(session.admin(), config.inputTopic());
             StreamsService streams = new StreamsService(config);
             long started = System.nanoTime();
-            streams.start();
+            streams.start(session.admin());
             if (!service.untilCaughtUp) {
                 System.err.println("streams: counting " + config.inputTopic() + " into "
                     + config.streamsCountsTopic() + "; press Ctrl-C to stop.");

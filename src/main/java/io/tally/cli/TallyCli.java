@@ -1,5 +1,6 @@
 package io.tally.cli;
 
+import io.tally.kafka.CountsTopicReader.ForeignRecordException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ParseResult;
         + " shared memory (consumer threads updating one map), and compares the two.",
     subcommands = {DemoCommand.class, BrokerCommand.class, ProduceCommand.class,
         GenerateCommand.class, StreamsCommand.class, SharedCommand.class, CountsCommand.class,
-        DriveCommand.class, TopologyCommand.class, BenchCommand.class,
+        DriveCommand.class, TopologyCommand.class, BenchCommand.class, SoakCommand.class,
         CommandLine.HelpCommand.class})
 public final class TallyCli implements Runnable {
 
@@ -55,13 +56,28 @@ public final class TallyCli implements Runnable {
     private static int handleFailure(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
         log.debug("Command failed", e);
-        if (e instanceof UsageException || e instanceof ConfigException) {
-            err.println("tally: " + e.getMessage());
+        Throwable usage = usageError(e);
+        if (usage != null) {
+            err.println("tally: " + usage.getMessage());
             err.println("Run 'tally " + cli.getCommandName() + " --help' for usage.");
             return EXIT_USAGE;
         }
         err.println("tally: " + describe(e));
         return EXIT_FAILURE;
+    }
+
+    /**
+     * The usage or configuration error behind {@code e}, or null. A counts topic that holds
+     * records of another format is a configuration error: the fix is to name another topic.
+     */
+    private static Throwable usageError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UsageException || t instanceof ConfigException
+                    || t instanceof ForeignRecordException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {

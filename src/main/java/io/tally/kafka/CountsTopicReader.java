@@ -43,6 +43,9 @@ public final class CountsTopicReader {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /** Records per partition, counted back from the end, that {@link #requireCounts} reads. */
+    private static final int CHECKED_TAIL_RECORDS = 500;
+
     private CountsTopicReader() {
     }
 
@@ -52,6 +55,21 @@ public final class CountsTopicReader {
         Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
         read(config, topic, null, ends, counts::put, () -> false);
         return counts;
+    }
+
+    /**
+     * Checks that the last records of every partition of {@code topic} are word counts. A path
+     * that writes to a counts topic calls it before its first write, so that it never appends
+     * counts to a topic that belongs to something else.
+     *
+     * @throws ForeignRecordException naming the first record that is not a word count
+     */
+    public static void requireCounts(TallyConfig config, Admin admin, String topic) {
+        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        ends.forEach((partition, end) ->
+            starts.put(partition, Math.max(0, end - CHECKED_TAIL_RECORDS)));
+        read(config, topic, starts, ends, (word, count) -> { }, () -> false);
     }
 
     /**

@@ -253,6 +253,11 @@ public final class SharedCountingService implements AutoCloseable {
         return counter;
     }
 
+    /** The input position of each partition that the last checkpoint committed. */
+    public Map<TopicPartition, Long> committedPositions() {
+        return Map.copyOf(committed);
+    }
+
     /** Which input partitions each consumer thread reads. */
     public Map<String, List<TopicPartition>> assignments() {
         return Map.copyOf(assignments);

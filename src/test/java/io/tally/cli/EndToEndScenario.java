@@ -120,7 +120,7 @@ abstract class EndToEndScenario {
                     .isTrue();
             }
             try (StreamsService streams = new StreamsService(config)) {
-                streams.start();
+                streams.start(admin);
                 assertThat(awaitTwoThreadsWithTasks(streams.streams())).isTrue();
             }
         }
@@ -211,7 +211,7 @@ abstract class EndToEndScenario {
     private static void runStreams(TallyConfig config, Admin admin,
             Map<TopicPartition, Long> targets) throws InterruptedException {
         try (StreamsService streams = new StreamsService(config)) {
-            streams.start();
+            streams.start(admin);
             assertThat(streams.awaitCaughtUp(admin, targets, TIMEOUT, done -> { })).isTrue();
         }
     }
