@@ -106,6 +106,7 @@ public final class SoakReport {
             .xAxisTitle("seconds").yAxisTitle(yAxis).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setYAxisDecimalPattern("#,###");
         return chart;
     }
 

@@ -48,6 +48,8 @@ public final class SoakRun {
 
     private static final Logger log = LoggerFactory.getLogger(SoakRun.class);
     private static final long BYTES_PER_MIB = 1024 * 1024;
+    /** How long one look at a path's progress may wait, once the input is published. */
+    private static final Duration CHECK = Duration.ofMillis(50);
 
     /** What the soak does: the corpus, the paths' settings and the sampling interval. */
     public record Plan(long lines, int vocabulary, double zipf, int wordsPerLine, long seed,
@@ -172,8 +174,9 @@ public final class SoakRun {
             }
             double publishSeconds = join(publishing).toNanos() / 1e9;
             Map<TopicPartition, Long> ends = EndOffsets.of(admin, config.inputTopic());
-            double sharedSeconds = awaitShared(shared, ends, listener);
-            double streamsSeconds = awaitStreams(streams, shared, ends, listener);
+            double[] caughtUp = awaitBoth(shared, streams, ends, listener);
+            double sharedSeconds = caughtUp[0];
+            double streamsSeconds = caughtUp[1];
             sample(shared, listener);
             DirectCount direct = join(expected);
             boolean sharedMatched = CountsTopicReader.readAll(config, admin,
@@ -199,22 +202,27 @@ public final class SoakRun {
         }
     }
 
-    private double awaitShared(SharedCountingService shared, Map<TopicPartition, Long> ends,
-            Listener listener) throws InterruptedException {
-        while (!shared.awaitCommitted(ends, plan.sampleInterval(), done -> { })) {
-            sample(shared, listener);
-            requireTime("shared");
-        }
-        return seconds();
-    }
-
-    private double awaitStreams(StreamsService streams, SharedCountingService shared,
+    /** Waits for both paths at once, so that each one's time is its own. */
+    private double[] awaitBoth(SharedCountingService shared, StreamsService streams,
             Map<TopicPartition, Long> ends, Listener listener) throws InterruptedException {
-        while (!streams.awaitCaughtUp(admin, ends, plan.sampleInterval(), done -> { })) {
-            sample(shared, listener);
-            requireTime("streams");
+        double sharedSeconds = Double.NaN;
+        double streamsSeconds = Double.NaN;
+        long nextSample = System.nanoTime() + plan.sampleInterval().toNanos();
+        while (Double.isNaN(sharedSeconds) || Double.isNaN(streamsSeconds)) {
+            if (Double.isNaN(sharedSeconds) && shared.awaitCommitted(ends, CHECK, done -> { })) {
+                sharedSeconds = seconds();
+            }
+            if (Double.isNaN(streamsSeconds)
+                    && streams.awaitCaughtUp(admin, ends, CHECK, done -> { })) {
+                streamsSeconds = seconds();
+            }
+            if (System.nanoTime() - nextSample >= 0) {
+                sample(shared, listener);
+                nextSample += plan.sampleInterval().toNanos();
+            }
+            requireTime(Double.isNaN(sharedSeconds) ? "shared" : "streams");
         }
-        return seconds();
+        return new double[] {sharedSeconds, streamsSeconds};
     }
 
     private void requireTime(String path) {

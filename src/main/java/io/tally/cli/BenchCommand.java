@@ -127,13 +127,13 @@ final class BenchCommand implements Callable<Integer> {
 
     private static int run(TallyConfig config, BenchPlan plan, Path folder) throws Exception {
         Path stateRoot = Files.createTempDirectory("tally-bench-state");
-        // Rows are appended as they come, so that an interrupted sweep keeps what it measured.
-        Files.createDirectories(folder);
         Path partial = folder.resolve("results.csv");
-        Files.writeString(partial, BenchRow.HEADER + System.lineSeparator());
         List<BenchRow> rows;
         try (KafkaSession session = KafkaSession.open(config, false);
                 Progress progress = Progress.start("bench", plan.runCount(), "runs")) {
+            // Rows are appended as they come, so that an interrupted sweep keeps its results.
+            Files.createDirectories(folder);
+            Files.writeString(partial, BenchRow.HEADER + System.lineSeparator());
             BenchRunner runner = new BenchRunner(config, session.admin(), stateRoot, plan);
             List<BenchRow> done = new ArrayList<>();
             rows = runner.run(new BenchRunner.Listener() {

@@ -2,6 +2,8 @@ package io.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,7 +12,7 @@ class TallyCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "broker", "produce", "generate", "streams", "shared", "counts",
-        "drive", "topology"})
+        "drive", "topology", "bench", "soak"})
     void shouldPrintHelpForEveryCommand(String command) {
         CliRun run = CliRun.run(command, "--help");
 
@@ -27,13 +29,28 @@ class TallyCliTest {
         assertThat(run.err()).contains("--bootstrap-server");
     }
 
-    @Test
-    void shouldFailFastWithAClearMessageWhenTheClusterIsUnreachable() {
-        CliRun run = CliRun.run("counts", "-b", "127.0.0.1:1",
-            "--set", "tally.connect.timeout.ms=1500");
+    @ParameterizedTest
+    @ValueSource(strings = {"counts", "produce --generate 1", "streams", "shared",
+        "demo --lines 1", "bench --quick", "soak --lines 1"})
+    void shouldFailFastWithAClearMessageWhenTheClusterIsUnreachable(String commandLine) {
+        List<String> arguments = new ArrayList<>(List.of(commandLine.split(" ")));
+        arguments.addAll(List.of("-b", "127.0.0.1:1", "--set", "tally.connect.timeout.ms=1500"));
+
+        CliRun run = CliRun.run(arguments.toArray(new String[0]));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("Cannot reach Kafka at 127.0.0.1:1");
+        assertThat(run.err()).contains("Cannot reach Kafka at 127.0.0.1:1")
+            .contains("--bootstrap-server");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tally.topic.partitions=0", "tally.shared.strategy=magic",
+        "tally.word.max.length=many", "tally.no.such.key=1"})
+    void shouldExitWithUsageErrorNamingTheKeyOfABadSetting(String setting) {
+        CliRun run = CliRun.run("counts", "-b", "127.0.0.1:1", "--set", setting);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(setting.substring(0, setting.indexOf('=')));
     }
 
     @Test
