@@ -124,7 +124,7 @@ class EmbeddedKafkaBrokerIT {
             String controller = "127.0.0.1:" + taken.getLocalPort();
             EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                 .dataDir(tmp.resolve("kafka"))
-                .brokerProperty("listeners", "PLAINTEXT://127.0.0.1:" + freePort()
+                .brokerProperty("listeners", "CLIENT://127.0.0.1:" + freePort()
                     + ",CONTROLLER://" + controller)
                 .brokerProperty("controller.quorum.voters", "1@" + controller);
 
