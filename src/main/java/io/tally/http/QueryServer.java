@@ -1,6 +1,9 @@
 package io.tally.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -9,6 +12,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -17,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server of the query API, the metrics and the dashboard, on Jetty's core handler
  * API (no servlets). It listens on one address, {@value #DEFAULT_HOST} unless told otherwise,
- * takes headers of at most {@value #MAX_HEADER_BYTES} bytes (Jetty answers 431 beyond), and
- * hands every request to a {@link GuardedHandler}.
+ * takes headers of at most {@value #MAX_HEADER_BYTES} bytes (Jetty answers 431 beyond), keeps
+ * Jetty's default URI rules (which reject ambiguous paths, such as encoded slashes and empty
+ * segments, and bad percent-encoding, with 400), and hands every request to a
+ * {@link GuardedHandler}, which checks again, strictly.
  *
  * <p>Note: plain HTTP with no authentication: bind it to a public address only behind
  * something that adds TLS and access control.
@@ -90,18 +96,21 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /**
-     * Errors that Jetty answers itself before any route runs (a 431 for oversized headers, a
-     * 400 for a request it cannot parse): the same JSON shape as every other error.
+     * Errors that Jetty answers itself before any route runs: a 431 for oversized headers, a
+     * 400 for a request its URI rules reject (bad percent-encoding, empty segments, encoded
+     * slashes). Same JSON shape as every other error, with what to change.
      */
     private static boolean writeJettyError(Request request, Response response,
             Callback callback) {
-        Object status = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler
-            .ERROR_STATUS);
-        Object message = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler
-            .ERROR_MESSAGE);
-        String text = "Jetty turned the request away (" + status + (message == null ? ""
-            : ": " + message) + "). Send a GET with a well-formed path and headers under "
-            + MAX_HEADER_BYTES + " bytes.";
+        Object status = request.getAttribute(ErrorHandler.ERROR_STATUS);
+        Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+        String reason = status + (message == null ? "" : ": " + message);
+        String text = Integer.valueOf(431).equals(status)
+            ? "The request's headers are larger than " + MAX_HEADER_BYTES + " bytes (" + reason
+                + "). Send fewer or smaller headers."
+            : "The request is malformed (" + reason + "). Check its percent-encoding (every"
+                + " '%' takes two hex digits; %25 is a literal '%'), and leave out empty, '.'"
+                + " and '..' segments and encoded slashes.";
         byte[] body = Json.bytes(Json.object().put("error", text));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -114,9 +123,19 @@ public final class QueryServer implements AutoCloseable {
         return port;
     }
 
-    /** The address listened on. */
+    /** The address listened on, as given. */
     public String host() {
         return host;
+    }
+
+    /** The socket address actually bound. */
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport())
+                .getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The base URL, ending in '/'. */

@@ -40,8 +40,7 @@ public record PathReading(double records, double words, double countsWritten,
             counter(registry, MeterNames.DEAD_LETTERS, path),
             gauge(registry, MeterNames.CONSUMER_LAG, path),
             percentile(snapshot, 0.5), percentile(snapshot, 0.9), percentile(snapshot, 0.99),
-            snapshot == null || snapshot.count() == 0 ? Double.NaN
-                : snapshot.max(TimeUnit.MILLISECONDS),
+            windowEmpty(snapshot) ? Double.NaN : snapshot.max(TimeUnit.MILLISECONDS),
             counter(registry, MeterNames.LOCK_WAIT, path),
             counter(registry, MeterNames.LOCK_HOLD, path));
     }
@@ -57,9 +56,17 @@ public record PathReading(double records, double words, double countsWritten,
         return gauge == null ? Double.NaN : gauge.value();
     }
 
-    /** NaN until the window holds a sample: an empty window has no percentile. */
+    /**
+     * Whether no sample is in the recent window. The count is a running total, but the max
+     * decays with the window, so a zero max means nothing was recorded lately.
+     */
+    private static boolean windowEmpty(HistogramSnapshot snapshot) {
+        return snapshot == null || snapshot.count() == 0 || snapshot.max() == 0;
+    }
+
+    /** NaN while the window holds no sample: an empty window has no percentile. */
     private static double percentile(HistogramSnapshot snapshot, double percentile) {
-        if (snapshot == null || snapshot.count() == 0) {
+        if (windowEmpty(snapshot)) {
             return Double.NaN;
         }
         for (ValueAtPercentile value : snapshot.percentileValues()) {

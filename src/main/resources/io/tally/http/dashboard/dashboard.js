@@ -84,7 +84,8 @@
   }
 
   function line(label, path, dash) {
-    return { label: label, stroke: COLORS[path], width: 2, dash: dash, spanGaps: false };
+    return { label: label, stroke: COLORS[path], width: 2, dash: dash, spanGaps: false,
+      points: { show: false } };
   }
 
   function short(value) {
@@ -98,7 +99,7 @@
     if (abs >= 1e3) {
       return (value / 1e3).toFixed(abs >= 1e4 ? 0 : 1) + 'k';
     }
-    return abs < 10 && abs !== 0 ? value.toFixed(2) : value.toFixed(0);
+    return abs < 10 && abs !== 0 ? String(+value.toPrecision(2)) : value.toFixed(0);
   }
 
   function makeCharts() {
