@@ -27,6 +27,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * meters, and for the demo the dashboard; closed together, server first. When no
  * {@code --http-port} was given every method does nothing, so that commands read the same
  * either way.
+ *
+ * <p>Concurrency: built and bound by the command's thread; {@link #close} may also run in a
+ * shutdown hook, so it is synchronized and runs once.
  */
 final class LiveQueries implements AutoCloseable {
 

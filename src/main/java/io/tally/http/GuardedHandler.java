@@ -47,8 +47,8 @@ final class GuardedHandler extends Handler.Abstract {
             exchange.problem(problem);
         } catch (Exception e) {
             log.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-            exchange.problem(HttpProblem.unavailable("The server could not answer: "
-                + e.getMessage() + ". Try again; if it persists, see the server's log."));
+            exchange.problem(HttpProblem.internal("The server failed to answer (" + e
+                + "). See its log; this is a fault of Tally's, not of the request."));
         }
         return true;
     }

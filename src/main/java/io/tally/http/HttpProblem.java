@@ -42,6 +42,11 @@ public final class HttpProblem extends RuntimeException {
             + " in the path and query string only.", Map.of("Connection", "close"));
     }
 
+    /** 500: a fault of this server's own; its log has the details. */
+    public static HttpProblem internal(String message) {
+        return new HttpProblem(500, message, Map.of());
+    }
+
     /** 502: another instance answered with something this one cannot use. */
     public static HttpProblem badGateway(String message) {
         return new HttpProblem(502, message, Map.of());

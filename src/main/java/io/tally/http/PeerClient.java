@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -18,6 +19,13 @@ import org.apache.kafka.streams.state.HostInfo;
  * forwards again. A peer that cannot be reached, or is itself rebalancing, makes the answer a
  * 503: the owner's count exists, it just cannot be read right now.
  *
+ * <p>Concurrency: one client serves every request thread; the JDK's client is thread-safe,
+ * and a semaphore counts the forwards in flight.
+ *
+ * <p>A forward holds one of the server's threads while it waits. So that two instances that
+ * forward to each other can never use up both thread pools and wait on each other, at most
+ * {@value #MAX_FORWARDS} forwards are in flight at once; a question beyond that is a 503.
+ *
  * <p>Note: the JDK's client keeps one idle selector thread (a daemon) for the life of the
  * JVM; Java 17's client cannot be closed.
  */
@@ -25,6 +33,10 @@ final class PeerClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Well under the server's threads, so that some always answer questions from peers. */
+    static final int MAX_FORWARDS = 8;
+
+    private final Semaphore forwards = new Semaphore(MAX_FORWARDS);
 
     private final HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -52,6 +64,19 @@ final class PeerClient {
     }
 
     private JsonNode get(HostInfo owner, String pathAndQuery) {
+        if (!forwards.tryAcquire()) {
+            throw HttpProblem.unavailable("This instance already waits on " + MAX_FORWARDS
+                + " answers from other instances. Ask again shortly, or ask " + owner
+                + " directly.");
+        }
+        try {
+            return send(owner, pathAndQuery);
+        } finally {
+            forwards.release();
+        }
+    }
+
+    private JsonNode send(HostInfo owner, String pathAndQuery) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/" + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<byte[]> response;

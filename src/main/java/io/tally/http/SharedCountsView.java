@@ -8,6 +8,9 @@ import java.util.Map;
  * The shared-memory path's counts, read straight from its {@link SharedCounter}: a count is
  * visible as soon as its batch ends, before the checkpoint writes it to the counts topic.
  *
+ * <p>Concurrency: request threads read the map as consumer threads update it; the strategy's
+ * own guard (a lock, atomics or the owner thread) makes each read safe.
+ *
  * <p>Note: {@link #top} copies the whole map under the strategy's guard (a snapshot), so on a
  * locked strategy each call holds the lock for a copy; the lock hold metric shows the cost.
  */

@@ -24,6 +24,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * are the merge of every instance's local top: partitions are disjoint, so the global top n
  * is among the local ones.
  *
+ * <p>Concurrency: request threads share this view; {@link KafkaStreams}' query methods are
+ * thread-safe, and so is the {@link PeerClient}.
+ *
  * <p>While a rebalance has the store of a word closed, restoring or moving, the answer is a
  * 503 with Retry-After, never a count from a store that is not the word's current owner:
  * stale stores are not queried.
