@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tally.config.TallyConfig;
 import io.tally.testing.MultilingualText;
 import io.tally.tokenizer.Tokenizer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +72,8 @@ class StreamsPathStatsTest {
 
         try (TopologyTestDriver driver = driver(config, stats)) {
             driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(),
-                new ByteArraySerializer()).pipeInput(null, "kafka streams".getBytes(), fiveSecondsAgo);
+                    new ByteArraySerializer())
+                .pipeInput(null, "kafka streams".getBytes(StandardCharsets.UTF_8), fiveSecondsAgo);
         }
 
         assertThat(latencies).hasSize(2).allMatch(latency -> latency >= 5_000 && latency < 60_000);
