@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.EndOffsets;
+import io.tally.tokenizer.QueryWord;
 import io.tally.tokenizer.Tokenizer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,11 +97,11 @@ final class CountsCommand implements Callable<Integer> {
     }
 
     private static String normalise(String word, TallyConfig config) {
-        List<String> words = new Tokenizer(config.wordMaxLength()).words(word);
-        if (words.size() != 1) {
+        QueryWord query = QueryWord.parse(new Tokenizer(config.wordMaxLength()), word);
+        if (!query.isOneWord()) {
             throw new UsageException("--word takes one word, but '" + word + "' holds "
-                + words.size() + " by the tokenizer's rule.");
+                + query.words().size() + " by the tokenizer's rule.");
         }
-        return words.get(0);
+        return query.word();
     }
 }

@@ -4,6 +4,7 @@ import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.EndOffsets;
+import io.tally.metrics.MeterNames;
 import io.tally.producer.DirectCount;
 import io.tally.producer.LineSource;
 import io.tally.producer.StreamLines;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Option;
         + " with the producer threads, counts it by message passing and by shared memory,"
         + " waits until both counts topics hold the final counts, and prints a side-by-side"
         + " comparison.",
-        "Exits 0 only when both paths equal a direct count of the input."})
+        "Exits 0 only when both paths equal a direct count of the input.",
+        "With --http-port it serves a live dashboard at / while it runs, and after the report"
+            + " keeps both paths counting and answering /counts/{word}?path=streams|shared,"
+            + " /top and /metrics until Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -66,10 +70,27 @@ final class DemoCommand implements Callable<Integer> {
         description = "Producer threads (default: tally.producer.threads).")
     Integer producers;
 
+    @Mixin
+    HttpOptions http;
+
+    /** Set while the demo serves after its report, so that Ctrl-C ends it cleanly. */
+    private ShutdownSignal signal;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return demo();
+        } finally {
+            if (signal != null) {
+                signal.close();
+            }
+        }
+    }
+
+    private int demo() throws Exception {
         TallyConfig base = common.load();
         InputFiles.checkReadable(inputs);
+        http.check();
         DemoSettings settings = settings(base);
         boolean external = common.bootstrapServer != null || base.clientProperties()
             .containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
@@ -112,18 +133,60 @@ final class DemoCommand implements Callable<Integer> {
         TallyConfig config = run.config();
         DirectCount expected = DirectCount.of(source(), new Tokenizer(config.wordMaxLength()),
             config.producerMaxLineBytes());
-        try (KafkaSession session = KafkaSession.open(config, true)) {
+        List<AutoCloseable> running = new ArrayList<>();
+        try (KafkaSession session = KafkaSession.open(config, true);
+                LiveQueries live = LiveQueries.forDemo(http, config)) {
+            if (live.enabled()) {
+                System.err.println("demo: dashboard at " + live.url());
+            }
             TextProducer producer = new TextProducer(config, run.settings().producers());
             Duration produced = ProduceCommand.publish(producer, source());
             Map<TopicPartition, Long> targets = EndOffsets.of(session.admin(), config.inputTopic());
 
-            DemoReport.PathResult shared = runShared(run, session, targets);
-            DemoReport.PathResult streams = runStreams(config, session, targets);
+            DemoReport.PathResult shared = runShared(run, session, targets, live, running);
+            DemoReport.PathResult streams = runStreams(config, session, targets, live, running);
 
             DemoReport report = new DemoReport(expected, produced, run.settings(), streams,
                 shared);
             report.print(System.out);
+            if (live.enabled()) {
+                serveUntilStopped(live);
+            }
             return report.bothMatch() ? 0 : 1;
+        } finally {
+            closeAll(running);
+        }
+    }
+
+    /** After the report, both paths keep counting and answering until Ctrl-C. */
+    private void serveUntilStopped(LiveQueries live) throws InterruptedException {
+        signal = ShutdownSignal.install();
+        live.status(MeterNames.SHARED, "caught up; counting new input");
+        live.status(MeterNames.STREAMS, "caught up; counting new input");
+        System.out.println();
+        System.out.println("Serving both paths at " + live.url() + " (dashboard at /, "
+            + "/counts/{word}?path=streams|shared, /top?n=10, /metrics); press Ctrl-C to stop.");
+        System.out.flush();
+        signal.await();
+        System.err.println("demo: stopping");
+    }
+
+    /** Closes the paths that stayed up to serve, newest first. */
+    private static void closeAll(List<AutoCloseable> running) throws Exception {
+        Exception first = null;
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -135,47 +198,70 @@ final class DemoCommand implements Callable<Integer> {
             name -> () -> InputFiles.open(name)).toList());
     }
 
+    /**
+     * Counts with the shared path; with a live server it stays up, in {@code running}, to go
+     * on counting and answering after the report.
+     */
     private static DemoReport.PathResult runShared(DemoRun run, KafkaSession session,
-            Map<TopicPartition, Long> targets) throws InterruptedException {
+            Map<TopicPartition, Long> targets, LiveQueries live, List<AutoCloseable> running)
+            throws InterruptedException {
         TallyConfig config = run.config();
         long started = System.nanoTime();
         SharedCountingService shared = new SharedCountingService(config,
             SharedCounters.create(run.settings().strategy()), run.settings().consumers());
+        live.bind(shared, config);
         boolean done;
         double seconds;
         try (Progress progress = Progress.start("shared ", EndOffsets.total(targets),
                 "records")) {
             shared.start(session.admin());
+            live.serve(shared);
+            live.status(MeterNames.SHARED, "counting");
             done = shared.awaitCommitted(targets, Duration.ofMillis(config.catchUpTimeoutMs()),
                 progress::update);
             // The clock stops when the counts are final; shutting down is not counting.
             seconds = (System.nanoTime() - started) / 1e9;
         } finally {
-            shared.close();
+            if (live.enabled()) {
+                running.add(shared);
+            } else {
+                shared.close();
+            }
         }
+        live.status(MeterNames.SHARED, String.format("caught up in %.2f s", seconds));
         Map<String, Long> counts = CountsTopicReader.readAll(config, session.admin(),
             config.sharedCountsTopic());
         return new DemoReport.PathResult(done, seconds, counts, shared.stats().deadLetters(),
             shared.counter().lockWaitNanos() / 1e9);
     }
 
+    /** Counts with the streams path; with a live server it stays up, as the shared one. */
     private static DemoReport.PathResult runStreams(TallyConfig config, KafkaSession session,
-            Map<TopicPartition, Long> targets) throws InterruptedException {
+            Map<TopicPartition, Long> targets, LiveQueries live, List<AutoCloseable> running)
+            throws InterruptedException {
         long started = System.nanoTime();
-        StreamsService streams = new StreamsService(config);
+        StreamsService streams = new StreamsService(config, live.streamsOverrides());
+        live.bind(streams);
         boolean done;
         long deadLetters;
         double seconds;
         try (Progress progress = Progress.start("streams", EndOffsets.total(targets),
                 "records")) {
             streams.start(session.admin());
+            live.serve(streams);
+            live.status(MeterNames.STREAMS, "counting");
             done = streams.awaitCaughtUp(session.admin(), targets,
                 Duration.ofMillis(config.catchUpTimeoutMs()), progress::update);
             seconds = (System.nanoTime() - started) / 1e9;
             deadLetters = streams.metricTotal(TopologyMetrics.DEAD_LETTER_RECORDS);
         } finally {
-            streams.close();
+            if (live.enabled()) {
+                running.add(streams);
+            } else {
+                streams.close();
+            }
         }
+        live.status(MeterNames.STREAMS, String.format("caught up in %.2f s", seconds));
         Map<String, Long> counts = CountsTopicReader.readAll(config, session.admin(),
             config.streamsCountsTopic());
         return new DemoReport.PathResult(done, seconds, counts, deadLetters, Double.NaN);

@@ -2,6 +2,7 @@ package io.tally.cli;
 
 import io.tally.config.TallyConfig;
 import io.tally.kafka.EndOffsets;
+import io.tally.metrics.MeterNames;
 import io.tally.shared.SharedCounter;
 import io.tally.shared.SharedCounters;
 import io.tally.shared.SharedCountingService;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         + " updating one map, which checkpoints its counts and input positions together,"
         + " exactly once, to the shared counts topic.",
         "Runs until Ctrl-C, or with --until-caught-up until the input present at start is"
-            + " counted."})
+            + " counted.",
+        "With --http-port it answers live queries from the map."})
 final class SharedCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +31,9 @@ final class SharedCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions service;
+
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--strategy", paramLabel = "NAME",
         description = "How the map is guarded: locked-map, locked-batch, striped, concurrent"
@@ -51,18 +56,28 @@ final class SharedCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UsageException("--consumers must be at least 1, not " + threads + ".");
         }
-        try (KafkaSession session = KafkaSession.open(config, true)) {
+        http.check();
+        try (KafkaSession session = KafkaSession.open(config, true);
+                LiveQueries live = LiveQueries.forService(http, http.host, MeterNames.SHARED,
+                    config)) {
             Map<TopicPartition, Long> targets = EndOffsets.of(session.admin(), config.inputTopic());
             SharedCounter counter = SharedCounters.create(name);
             SharedCountingService shared = new SharedCountingService(config, counter, threads);
+            live.bind(shared, config);
             long started = System.nanoTime();
             shared.start(session.admin());
+            live.serve(shared);
+            if (live.enabled()) {
+                System.err.println("shared: answering queries at " + live.url());
+            }
             if (!service.untilCaughtUp) {
                 System.err.println("shared: counting " + config.inputTopic() + " into "
                     + config.sharedCountsTopic() + " with " + threads + " consumers and"
                     + " strategy " + name + "; press Ctrl-C to stop.");
-                Runtime.getRuntime().addShutdownHook(
-                    new Thread(shared::close, "tally-shared-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    live.close();
+                    shared.close();
+                }, "tally-shared-shutdown"));
                 // Returns at Ctrl-C once closed, or throws, exiting 1, when the path fails.
                 shared.awaitTermination();
                 return 0;
@@ -73,6 +88,7 @@ final class SharedCommand implements Callable<Integer> {
                 done = shared.awaitCommitted(targets,
                     Duration.ofMillis(config.catchUpTimeoutMs()), progress::update);
             } finally {
+                live.close();
                 shared.close();
             }
             if (!done) {

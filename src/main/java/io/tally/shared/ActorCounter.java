@@ -49,6 +49,8 @@ public final class ActorCounter implements SharedCounter {
     private final BlockingQueue<Message> channel;
     private final Map<String, Long> counts = new HashMap<>();
     private final LongAdder blockedNanos = new LongAdder();
+    /** Time the owner spent applying messages: the actor's counterpart of a lock hold. */
+    private final LongAdder appliedNanos = new LongAdder();
     private final Thread owner;
     /** Why the owner thread stopped early, or null while it runs. */
     private volatile Throwable ownerFailure;
@@ -118,6 +120,11 @@ public final class ActorCounter implements SharedCounter {
     }
 
     @Override
+    public long lockHoldNanos() {
+        return appliedNanos.sum();
+    }
+
+    @Override
     public void close() {
         if (!owner.isAlive()) {
             return;
@@ -179,13 +186,16 @@ public final class ActorCounter implements SharedCounter {
         try {
             while (true) {
                 Message message = channel.take();
+                if (message instanceof Stop) {
+                    return;
+                }
+                long start = System.nanoTime();
                 if (message instanceof Partial partial) {
                     partial.counts().forEach((word, n) -> counts.merge(word, n, Long::sum));
                 } else if (message instanceof Query query) {
                     answer(query);
-                } else {
-                    return;
                 }
+                appliedNanos.add(System.nanoTime() - start);
             }
         } catch (Throwable e) {
             ownerFailure = e;

@@ -44,12 +44,15 @@ final class ConsumerLoop {
     private final BooleanSupplier stopping;
     private final Map<TopicPartition, Long> positions;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Where each batch's latency sample goes, or null when nobody measures it. */
+    private final CountLatencySamples samples;
     private boolean countedSinceCheckpoint;
 
     ConsumerLoop(TallyConfig config, List<TopicPartition> partitions,
             Map<TopicPartition, Long> startPositions, SharedCounter counter,
             CheckpointWriter writer, SharedPathStats stats, CheckpointSchedule schedule,
-            Phaser checkpoints, BooleanSupplier stopping, Map<TopicPartition, Long> positions) {
+            Phaser checkpoints, BooleanSupplier stopping, Map<TopicPartition, Long> positions,
+            CountLatencySamples samples) {
         this.config = config;
         this.partitions = List.copyOf(partitions);
         this.tokenizer = new Tokenizer(config.wordMaxLength());
@@ -60,6 +63,7 @@ final class ConsumerLoop {
         this.checkpoints = checkpoints;
         this.stopping = stopping;
         this.positions = positions;
+        this.samples = samples;
         // Partitions are assigned by the service and positions kept in checkpoints, not in a
         // group, so that counts and positions are committed in one transaction.
         this.consumer = new KafkaConsumer<>(KafkaClients.assignedConsumer(config));
@@ -71,6 +75,11 @@ final class ConsumerLoop {
                 consumer.seek(partition, start);
             }
         }
+    }
+
+    /** The consumer, for reading its {@code metrics()} only: the rest is this thread's. */
+    KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer;
     }
 
     /** Cuts a blocking poll short, so that a stop does not wait for it. */
@@ -111,6 +120,9 @@ final class ConsumerLoop {
         }
         updater.endBatch();
         if (!records.isEmpty()) {
+            if (samples != null) {
+                samples.add(records.iterator().next().timestamp());
+            }
             countedSinceCheckpoint = true;
         } else if (countedSinceCheckpoint) {
             schedule.request();

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * update is a short critical section and all threads queue on the same lock. This is the
  * textbook {@code Mutex<HashMap>}: obviously correct, and the baseline the other strategies
  * are measured against. Time spent waiting for the lock is measured (a {@code tryLock} first,
- * so that the uncontended path costs no clock reads).
+ * so that the uncontended path costs no clock reads), and one hold in
+ * {@link LockHoldClock#SAMPLE_EVERY} is timed.
  */
 public final class LockedMapCounter implements SharedCounter {
 
@@ -20,6 +21,7 @@ public final class LockedMapCounter implements SharedCounter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Long> counts = new HashMap<>();
     private final LockWaitClock waits = new LockWaitClock();
+    private final LockHoldClock holds = new LockHoldClock();
 
     @Override
     public String name() {
@@ -29,12 +31,19 @@ public final class LockedMapCounter implements SharedCounter {
     @Override
     public Updater updater() {
         return new Updater() {
+            private final LockHoldClock.Sampler sampler = new LockHoldClock.Sampler();
+
             @Override
             public void add(String word) {
                 waits.lock(lock);
+                boolean timed = sampler.due();
+                long start = timed ? System.nanoTime() : 0L;
                 try {
                     counts.merge(word, 1L, Long::sum);
                 } finally {
+                    if (timed) {
+                        holds.heldSampled(start);
+                    }
                     lock.unlock();
                 }
             }
@@ -49,9 +58,11 @@ public final class LockedMapCounter implements SharedCounter {
     @Override
     public Map<String, Long> snapshot() {
         waits.lock(lock);
+        long start = System.nanoTime();
         try {
             return new HashMap<>(counts);
         } finally {
+            holds.held(start);
             lock.unlock();
         }
     }
@@ -80,5 +91,10 @@ public final class LockedMapCounter implements SharedCounter {
     @Override
     public long lockWaitNanos() {
         return waits.totalNanos();
+    }
+
+    @Override
+    public long lockHoldNanos() {
+        return holds.totalNanos();
     }
 }

@@ -47,6 +47,15 @@ public interface SharedCounter extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Nanoseconds this map's locks have been held, or 0 when it has none: every batch merge
+     * and snapshot is timed, per-word holds are sampled (see {@code LockHoldClock}). For
+     * {@code actor}, the time the owner thread spent applying messages.
+     */
+    default long lockHoldNanos() {
+        return 0;
+    }
+
     /** Releases threads the strategy owns, if any. */
     @Override
     default void close() {

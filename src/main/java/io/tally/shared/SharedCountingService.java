@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * partitions and read by the checkpoint while every thread waits, so it never changes under
  * the reader; {@link #committed} is written only by checkpoints and read by waiters. Both are
  * concurrent maps for visibility. {@link #stopping} and {@link #failure} are set by any thread
- * and read by all. Everything else is set in {@link #start} before the threads start.
+ * and read by all. {@link #latencySamples} guards itself; the sink is set before the start.
+ * Everything else is set in {@link #start} before the threads start.
  *
  * <p>Note: partitions are assigned by this service, not by a consumer group, and positions live
  * in the checkpoint topic ({@code <counts topic>-checkpoint}), not in group offsets. The
@@ -74,6 +76,9 @@ public final class SharedCountingService implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private final CheckpointSchedule schedule;
+    private final CountLatencySamples latencySamples = new CountLatencySamples();
+    /** Told each sampled end-to-end latency at its checkpoint; null when nobody asked. */
+    private volatile LongConsumer countLatencySink;
     private volatile boolean stopping;
     private CountDownLatch stopped = new CountDownLatch(0);
     private Phaser checkpoints;
@@ -89,6 +94,19 @@ public final class SharedCountingService implements AutoCloseable {
         this.consumers = consumers;
         this.schedule = new CheckpointSchedule(
             TimeUnit.MILLISECONDS.toNanos(config.sharedFlushIntervalMs()));
+    }
+
+    /**
+     * Tells {@code sink}, at each checkpoint, the milliseconds from the timestamp of each
+     * counted batch's first record until the checkpoint that holds its counts committed (see
+     * {@link CountLatencySamples}). Call it before {@link #start}; without it nothing is
+     * sampled.
+     */
+    public void onCountLatency(LongConsumer sink) {
+        if (!threads.isEmpty()) {
+            throw new IllegalStateException("Set the latency sink before the path starts");
+        }
+        this.countLatencySink = sink;
     }
 
     /** The topic that keeps the input positions that the counts cover. */
@@ -190,7 +208,8 @@ public final class SharedCountingService implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String name = "tally-shared-consumer-" + i;
             ConsumerLoop loop = new ConsumerLoop(config, shares.get(i), start, counter, writer,
-                stats, schedule, checkpoints, () -> stopping, positions);
+                stats, schedule, checkpoints, () -> stopping, positions,
+                countLatencySink == null ? null : latencySamples);
             assignments.put(name, List.copyOf(shares.get(i)));
             loops.add(loop);
             threads.add(new Thread(() -> runLoop(loop), name));
@@ -208,6 +227,10 @@ public final class SharedCountingService implements AutoCloseable {
         try {
             Map<TopicPartition, Long> cut = new HashMap<>(positions);
             writer.checkpoint(cut, last);
+            LongConsumer sink = countLatencySink;
+            if (sink != null) {
+                latencySamples.drain(System.currentTimeMillis(), sink);
+            }
             cut.forEach((partition, position) -> committed.merge(partition, position, Math::max));
             schedule.restart();
             stats.checkpoints.increment();
@@ -256,6 +279,19 @@ public final class SharedCountingService implements AutoCloseable {
     /** The input position of each partition that the last checkpoint committed. */
     public Map<TopicPartition, Long> committedPositions() {
         return Map.copyOf(committed);
+    }
+
+    /**
+     * The consumers of the running threads, for reading their {@code metrics()} only (Kafka's
+     * consumer is confined to its thread for everything else). Empty before {@link #start}.
+     */
+    public List<Consumer<byte[], byte[]>> consumersForMetrics() {
+        return loops.stream().<Consumer<byte[], byte[]>>map(ConsumerLoop::consumer).toList();
+    }
+
+    /** The checkpoint writer's producer, for reading its {@code metrics()} only. */
+    public Producer<byte[], byte[]> producerForMetrics() {
+        return producer;
     }
 
     /** Which input partitions each consumer thread reads. */

@@ -24,6 +24,7 @@ public final class StripedLockCounter implements SharedCounter {
     private final Map<String, Long>[] stripes;
     private final int mask;
     private final LockWaitClock waits = new LockWaitClock();
+    private final LockHoldClock holds = new LockHoldClock();
 
     public StripedLockCounter() {
         this(DEFAULT_STRIPES);
@@ -53,13 +54,20 @@ public final class StripedLockCounter implements SharedCounter {
     @Override
     public Updater updater() {
         return new Updater() {
+            private final LockHoldClock.Sampler sampler = new LockHoldClock.Sampler();
+
             @Override
             public void add(String word) {
                 int stripe = stripeOf(word);
                 waits.lock(locks[stripe]);
+                boolean timed = sampler.due();
+                long start = timed ? System.nanoTime() : 0L;
                 try {
                     stripes[stripe].merge(word, 1L, Long::sum);
                 } finally {
+                    if (timed) {
+                        holds.heldSampled(start);
+                    }
                     locks[stripe].unlock();
                 }
             }
@@ -76,9 +84,11 @@ public final class StripedLockCounter implements SharedCounter {
         Map<String, Long> copy = new HashMap<>();
         for (int i = 0; i < stripes.length; i++) {
             waits.lock(locks[i]);
+            long start = System.nanoTime();
             try {
                 copy.putAll(stripes[i]);
             } finally {
+                holds.held(start);
                 locks[i].unlock();
             }
         }
@@ -120,6 +130,11 @@ public final class StripedLockCounter implements SharedCounter {
     @Override
     public long lockWaitNanos() {
         return waits.totalNanos();
+    }
+
+    @Override
+    public long lockHoldNanos() {
+        return holds.totalNanos();
     }
 
     private int stripeOf(String word) {

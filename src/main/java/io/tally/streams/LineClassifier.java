@@ -16,9 +16,14 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class LineClassifier implements FixedKeyProcessor<byte[], byte[], ClassifiedLine> {
 
+    private final StreamsPathStats stats;
     private FixedKeyProcessorContext<byte[], ClassifiedLine> context;
     private Sensor deadLetters;
     private Sensor nullValues;
+
+    LineClassifier(StreamsPathStats stats) {
+        this.stats = stats;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], ClassifiedLine> context) {
@@ -29,6 +34,7 @@ final class LineClassifier implements FixedKeyProcessor<byte[], byte[], Classifi
 
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
+        stats.records.increment();
         byte[] value = record.value();
         if (value == null) {
             nullValues.record();
@@ -39,6 +45,7 @@ final class LineClassifier implements FixedKeyProcessor<byte[], byte[], Classifi
             return;
         }
         deadLetters.record();
+        stats.deadLetters.increment();
         // Source coordinates are always known here: this processor sits right after the source.
         RecordMetadata source = context.recordMetadata().orElseThrow();
         DeadLetterHeaders.addTo(record.headers(), DeadLetterHeaders.REASON_INVALID_UTF8,

@@ -37,13 +37,24 @@ public final class StreamsService implements AutoCloseable {
     private final TallyConfig config;
     private final KafkaStreams streams;
     private final PendingPartialCounts pending = new PendingPartialCounts();
+    private final StreamsPathStats stats = new StreamsPathStats();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch notRunning = new CountDownLatch(1);
 
     public StreamsService(TallyConfig config) {
+        this(config, Map.of());
+    }
+
+    /**
+     * @param overrides Kafka Streams settings that win over everything else, such as the
+     *     {@code application.server} that the query API advertises
+     */
+    public StreamsService(TallyConfig config, Map<String, ?> overrides) {
         this.config = config;
+        Properties properties = properties(config);
+        properties.putAll(overrides);
         this.streams = new KafkaStreams(WordCountTopology.build(config,
-            new Tokenizer(config.wordMaxLength()), pending), properties(config));
+            new Tokenizer(config.wordMaxLength()), pending, stats), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.ERROR
@@ -132,6 +143,16 @@ public final class StreamsService implements AutoCloseable {
     /** The running application, for metrics and interactive queries. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Live totals of the topology, for metrics. */
+    public StreamsPathStats stats() {
+        return stats;
+    }
+
+    /** The configuration the path runs with. */
+    public TallyConfig config() {
+        return config;
     }
 
     /**

@@ -24,25 +24,30 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
     private final Tokenizer tokenizer;
     private final Duration interval;
     private final PendingPartialCounts pending;
+    private final StreamsPathStats stats;
     private ProcessorContext<String, Long> context;
     private WordBufferStore buffer;
     private Sensor wordsTooLong;
     /** Partial counts were sent, and the commit that publishes them may not have run yet. */
     private boolean emittedUncommitted;
+    /** Words of the record being combined; added to the stats once per record. */
+    private int wordsOfRecord;
 
-    private WordCombiner(Tokenizer tokenizer, Duration interval, PendingPartialCounts pending) {
+    private WordCombiner(Tokenizer tokenizer, Duration interval, PendingPartialCounts pending,
+            StreamsPathStats stats) {
         this.tokenizer = tokenizer;
         this.interval = interval;
         this.pending = pending;
+        this.stats = stats;
     }
 
     /** A supplier that also declares the buffer store, so the DSL connects it. */
     static ProcessorSupplier<byte[], ClassifiedLine, String, Long> supplier(Tokenizer tokenizer,
-            Duration interval, PendingPartialCounts pending) {
+            Duration interval, PendingPartialCounts pending, StreamsPathStats stats) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], ClassifiedLine, String, Long> get() {
-                return new WordCombiner(tokenizer, interval, pending);
+                return new WordCombiner(tokenizer, interval, pending, stats);
             }
 
             @Override
@@ -66,7 +71,12 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
     @Override
     public void process(Record<byte[], ClassifiedLine> record) {
         boolean wasEmpty = buffer.size() == 0;
-        int dropped = tokenizer.tokenize(record.value().bytes(), word -> buffer.add(word, 1));
+        wordsOfRecord = 0;
+        int dropped = tokenizer.tokenize(record.value().bytes(), word -> {
+            buffer.add(word, 1);
+            wordsOfRecord++;
+        });
+        stats.words.add(wordsOfRecord);
         for (int i = 0; i < dropped; i++) {
             wordsTooLong.record();
         }

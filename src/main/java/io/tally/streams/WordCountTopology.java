@@ -47,6 +47,8 @@ public final class WordCountTopology {
     /** The state store that holds the current count of each word. */
     public static final String STORE = "word-counts-store";
     public static final String COUNTS_TO_STREAM = "counts-to-stream";
+    /** Passes counts on to the sink, telling the path's stats that each was written. */
+    public static final String OBSERVE_COUNTS = "observe-counts-written";
     public static final String COUNTS_SINK = "word-counts-sink";
 
     /** Variant names of {@code tally.streams.variant}. */
@@ -75,12 +77,21 @@ public final class WordCountTopology {
      */
     public static Topology build(TallyConfig config, Tokenizer tokenizer,
             PendingPartialCounts pending) {
+        return build(config, tokenizer, pending, new StreamsPathStats());
+    }
+
+    /**
+     * Builds the topology; a combining topology reports the tasks that hold partial counts
+     * to {@code pending}, and every topology keeps its running totals in {@code stats}.
+     */
+    public static Topology build(TallyConfig config, Tokenizer tokenizer,
+            PendingPartialCounts pending, StreamsPathStats stats) {
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<byte[], ClassifiedLine> lines = builder
             .stream(config.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-            .processValues(LineClassifier::new, Named.as(CLASSIFY));
+            .processValues(() -> new LineClassifier(stats), Named.as(CLASSIFY));
 
         Map<String, KStream<byte[], ClassifiedLine>> routes = lines
             .split(Named.as(ROUTE))
@@ -94,10 +105,11 @@ public final class WordCountTopology {
 
         KStream<byte[], ClassifiedLine> valid = routes.get(ROUTE + VALID_BRANCH);
         KTable<String, Long> counts = config.streamsVariant().equals(COMBINED)
-            ? combined(valid, config, tokenizer, pending)
-            : plain(valid, config, tokenizer);
+            ? combined(valid, config, tokenizer, pending, stats)
+            : plain(valid, config, tokenizer, stats);
 
         counts.toStream(Named.as(COUNTS_TO_STREAM))
+            .processValues(() -> new CountsWrittenObserver(stats), Named.as(OBSERVE_COUNTS))
             .to(config.streamsCountsTopic(),
                 Produced.with(Serdes.String(), Serdes.Long()).withName(COUNTS_SINK));
 
@@ -106,19 +118,21 @@ public final class WordCountTopology {
 
     /** One record per word through the repartition topic, counted on the other side. */
     private static KTable<String, Long> plain(KStream<byte[], ClassifiedLine> valid,
-            TallyConfig config, Tokenizer tokenizer) {
+            TallyConfig config, Tokenizer tokenizer, StreamsPathStats stats) {
         return valid
-            .process(() -> new WordSplitter(tokenizer), Named.as(SPLIT))
+            .process(() -> new WordSplitter(tokenizer, stats), Named.as(SPLIT))
             .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.String()))
             .count(Named.as(COUNT), countsStore(config));
     }
 
     /** Partial counts per task through the repartition topic, summed on the other side. */
     private static KTable<String, Long> combined(KStream<byte[], ClassifiedLine> valid,
-            TallyConfig config, Tokenizer tokenizer, PendingPartialCounts pending) {
+            TallyConfig config, Tokenizer tokenizer, PendingPartialCounts pending,
+            StreamsPathStats stats) {
         Duration interval = Duration.ofMillis(config.streamsCombineIntervalMs());
         return valid
-            .process(WordCombiner.supplier(tokenizer, interval, pending), Named.as(COMBINE))
+            .process(WordCombiner.supplier(tokenizer, interval, pending, stats),
+                Named.as(COMBINE))
             .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.Long()))
             .reduce(Long::sum, Named.as(SUM), countsStore(config));
     }

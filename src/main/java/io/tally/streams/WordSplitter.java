@@ -14,11 +14,15 @@ import org.apache.kafka.streams.processor.api.Record;
 final class WordSplitter implements Processor<byte[], ClassifiedLine, String, String> {
 
     private final Tokenizer tokenizer;
+    private final StreamsPathStats stats;
     private ProcessorContext<String, String> context;
     private Sensor wordsTooLong;
+    /** Words of the record being split; added to the stats once per record. */
+    private int wordsOfRecord;
 
-    WordSplitter(Tokenizer tokenizer) {
+    WordSplitter(Tokenizer tokenizer, StreamsPathStats stats) {
         this.tokenizer = tokenizer;
+        this.stats = stats;
     }
 
     @Override
@@ -29,8 +33,12 @@ final class WordSplitter implements Processor<byte[], ClassifiedLine, String, St
 
     @Override
     public void process(Record<byte[], ClassifiedLine> record) {
-        int dropped = tokenizer.tokenize(record.value().bytes(),
-            word -> context.forward(record.withKey(word).withValue(word)));
+        wordsOfRecord = 0;
+        int dropped = tokenizer.tokenize(record.value().bytes(), word -> {
+            context.forward(record.withKey(word).withValue(word));
+            wordsOfRecord++;
+        });
+        stats.words.add(wordsOfRecord);
         // The sensor counts invocations, so record once per dropped word.
         for (int i = 0; i < dropped; i++) {
             wordsTooLong.record();

@@ -53,6 +53,39 @@ class TallyCliTest {
         assertThat(run.err()).contains(setting.substring(0, setting.indexOf('=')));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"streams", "shared", "demo"})
+    void shouldDescribeTheHttpOptionsInHelp(String command) {
+        CliRun run = CliRun.run(command, "--help");
+
+        assertThat(run.out()).contains("--http-port=PORT").contains("--http-host=HOST")
+            .contains("127.0.0.1");
+    }
+
+    @Test
+    void shouldDescribeTheAdvertisedHostOfStreamsInHelp() {
+        assertThat(CliRun.run("streams", "--help").out()).contains("--advertised-http-host")
+            .contains("application.server");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "65536"})
+    void shouldRejectAnHttpPortNoSocketCanHave(String port) {
+        CliRun run = CliRun.run("shared", "-b", "127.0.0.1:1", "--http-port", port);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--http-port must be from 0 to 65535");
+    }
+
+    @Test
+    void shouldAskForAnAdvertisedHostWhenStreamsListensOnEveryInterface() {
+        CliRun run = CliRun.run("streams", "-b", "127.0.0.1:1", "--http-port", "0",
+            "--http-host", "0.0.0.0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--advertised-http-host");
+    }
+
     @Test
     void shouldListTheCommandsWhenCalledWithoutOne() {
         CliRun run = CliRun.run();
