@@ -16,9 +16,10 @@ import io.tally.shared.SharedCounters;
 import io.tally.shared.SharedCountingService;
 import io.tally.streams.StreamsService;
 import io.tally.testing.MultilingualText;
+import io.tally.testing.TextFiles;
+import io.tally.testing.TopicRecords;
 import io.tally.tokenizer.Tokenizer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -85,7 +83,7 @@ abstract class EndToEndScenario {
         TallyConfig config = isolatedConfig();
         List<byte[]> lines = MultilingualText.corpus(2_000, 11L);
         Path file = folder.resolve("corpus.txt");
-        Files.write(file, joined(lines));
+        Files.write(file, TextFiles.joined(lines));
         Map<String, Long> expected = directCount(config, lines).counts();
         List<String> common = commonArguments(config);
 
@@ -169,14 +167,7 @@ abstract class EndToEndScenario {
 
     private static Map<String, Long> parseCsv(CliRun run) {
         assertThat(run.exitCode()).as(run.err()).isZero();
-        String[] rows = run.out().split("\n");
-        assertThat(rows[0]).isEqualTo("word,count");
-        Map<String, Long> counts = new HashMap<>();
-        for (int i = 1; i < rows.length; i++) {
-            int comma = rows[i].lastIndexOf(',');
-            counts.put(rows[i].substring(0, comma), Long.parseLong(rows[i].substring(comma + 1)));
-        }
-        return counts;
+        return TextFiles.countsFromCsv(run.out());
     }
 
     private static DirectCount directCount(TallyConfig config, List<byte[]> lines)
@@ -186,17 +177,8 @@ abstract class EndToEndScenario {
     }
 
     private static LineSource source(List<byte[]> lines) {
-        byte[] bytes = joined(lines);
+        byte[] bytes = TextFiles.joined(lines);
         return new StreamLines(List.of(() -> new ByteArrayInputStream(bytes)));
-    }
-
-    private static byte[] joined(List<byte[]> lines) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] line : lines) {
-            out.writeBytes(line);
-            out.write('\n');
-        }
-        return out.toByteArray();
     }
 
     private static void runShared(TallyConfig config, Admin admin,
@@ -225,8 +207,8 @@ abstract class EndToEndScenario {
             }
         }
         Map<String, Integer> actual = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : readAll(config, admin,
-                config.deadLetterTopic())) {
+        for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(config, admin,
+                config.deadLetterTopic(), TIMEOUT)) {
             actual.merge(latin1(record.value()), 1, Integer::sum);
             assertThat(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON))
                 .isEqualTo(DeadLetterHeaders.REASON_INVALID_UTF8);
@@ -241,25 +223,6 @@ abstract class EndToEndScenario {
     /** Bytes as text one for one, so that invalid UTF-8 can be compared as strings. */
     private static String latin1(byte[] bytes) {
         return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(TallyConfig config, Admin admin,
-            String topic) {
-        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
-        Properties properties = KafkaClients.consumer(config, "unused");
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-            consumer.assign(ends.keySet());
-            consumer.seekToBeginning(ends.keySet());
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (ends.entrySet().stream()
-                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                assertThat(System.nanoTime()).as("read %s in time", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     private static boolean awaitTwoThreadsWithTasks(KafkaStreams streams)

@@ -7,14 +7,13 @@ import io.tally.config.TallyConfig;
 import io.tally.producer.DirectCount;
 import io.tally.producer.StreamLines;
 import io.tally.testing.MultilingualText;
+import io.tally.testing.TextFiles;
 import io.tally.tokenizer.Tokenizer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,9 +56,9 @@ class SecurityIT {
     void shouldCountBothPathsEndToEndWithTheRightLogin() throws Exception {
         List<byte[]> lines = MultilingualText.corpus(1_500, 23L);
         Path file = folder.resolve("corpus.txt");
-        Files.write(file, joined(lines));
+        Files.write(file, TextFiles.joined(lines));
         Map<String, Long> expected = DirectCount.of(
-            new StreamLines(List.of(() -> new ByteArrayInputStream(joined(lines)))),
+            new StreamLines(List.of(() -> new ByteArrayInputStream(TextFiles.joined(lines)))),
             new Tokenizer(TallyConfig.defaults().wordMaxLength()),
             TallyConfig.defaults().producerMaxLineBytes()).counts();
         List<String> login = login(PASSWORD);
@@ -77,8 +76,8 @@ class SecurityIT {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
         });
-        assertThat(parseCsv(shared.out())).isEqualTo(expected);
-        assertThat(parseCsv(streams.out())).isEqualTo(expected);
+        assertThat(TextFiles.countsFromCsv(shared.out())).isEqualTo(expected);
+        assertThat(TextFiles.countsFromCsv(streams.out())).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -143,25 +142,5 @@ class SecurityIT {
         arguments.addAll(login);
         arguments.addAll(List.of(rest));
         return CliRun.run(arguments.toArray(new String[0]));
-    }
-
-    private static Map<String, Long> parseCsv(String csv) {
-        String[] rows = csv.split("\n");
-        assertThat(rows[0]).isEqualTo("word,count");
-        Map<String, Long> counts = new HashMap<>();
-        for (int i = 1; i < rows.length; i++) {
-            int comma = rows[i].lastIndexOf(',');
-            counts.put(rows[i].substring(0, comma), Long.parseLong(rows[i].substring(comma + 1)));
-        }
-        return counts;
-    }
-
-    private static byte[] joined(List<byte[]> lines) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] line : lines) {
-            out.writeBytes(line);
-            out.write('\n');
-        }
-        return out.toByteArray();
     }
 }

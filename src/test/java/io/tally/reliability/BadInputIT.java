@@ -16,6 +16,7 @@ import io.tally.shared.SharedCountingService;
 import io.tally.streams.StreamsService;
 import io.tally.streams.TopologyMetrics;
 import io.tally.testing.MultilingualText;
+import io.tally.testing.TopicRecords;
 import io.tally.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -122,7 +122,8 @@ class BadInputIT {
         Map<TopicPartition, Long> ends = EndOffsets.of(admin, config.inputTopic());
         assertThat(shared.awaitCommitted(ends, TIMEOUT, done -> { })).isTrue();
         assertThat(streams.awaitCaughtUp(admin, ends, TIMEOUT, done -> { })).isTrue();
-        List<ConsumerRecord<byte[], byte[]>> letters = readAll(config.deadLetterTopic());
+        List<ConsumerRecord<byte[], byte[]>> letters = TopicRecords.readAll(config, admin,
+            config.deadLetterTopic(), TIMEOUT);
         for (int i = 0; i < sent.size(); i++) {
             byte[] value = MultilingualText.INVALID_UTF8.get(i);
             RecordMetadata source = sent.get(i);
@@ -332,22 +333,5 @@ class BadInputIT {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         return DeadLetterHeaders.read(record.headers(), name);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(KafkaClients.assignedConsumer(config))) {
-            consumer.assign(ends.keySet());
-            consumer.seekToBeginning(ends.keySet());
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (ends.entrySet().stream()
-                    .anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-                assertThat(System.nanoTime()).as("read %s in time", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

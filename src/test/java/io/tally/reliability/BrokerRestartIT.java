@@ -11,7 +11,6 @@ import io.tally.kafka.TopicSetup;
 import io.tally.producer.CorpusGenerator;
 import io.tally.producer.DirectCount;
 import io.tally.producer.LineSource;
-import io.tally.producer.TextProducer;
 import io.tally.shared.SharedCounters;
 import io.tally.shared.SharedCountingService;
 import io.tally.streams.StreamsService;
@@ -62,8 +61,8 @@ class BrokerRestartIT {
             TopicSetup.ensureTopics(admin, config);
             shared.start(admin);
             streams.start(admin);
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(
-                config, corpus));
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(
+                () -> PacedLines.publish(config, corpus, 25_000));
             awaitCounting(shared);
 
             broker.close();
@@ -97,12 +96,4 @@ class BrokerRestartIT {
         }
     }
 
-    private static void publish(TallyConfig config, CorpusGenerator corpus) {
-        try {
-            new TextProducer(config, 1).run(new PacedLines(corpus, 25_000), length -> { });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -10,7 +10,6 @@ import io.tally.kafka.TopicSetup;
 import io.tally.producer.CorpusGenerator;
 import io.tally.producer.DirectCount;
 import io.tally.producer.LineSource;
-import io.tally.producer.TextProducer;
 import io.tally.shared.SharedCountingService;
 import io.tally.tokenizer.Tokenizer;
 import java.io.File;
@@ -128,8 +127,8 @@ class CrashRecoveryIT {
             TopicSetup.ensure(admin, config, List.of(),
                 List.of(SharedCountingService.checkpointTopic(config)));
             // Publish while the path works, so that every kill lands mid-stream.
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(
-                config, corpus));
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(
+                () -> PacedLines.publish(config, corpus, 50_000));
             List<String> arguments = arguments(shared ? "shared" : "streams", config, options);
             Random random = new Random(path.hashCode());
             Duration worstRecovery = Duration.ZERO;
@@ -184,15 +183,6 @@ class CrashRecoveryIT {
             assertThat(System.nanoTime()).as("progress within %s", PROGRESS_TIMEOUT)
                 .isLessThan(deadline);
             Thread.sleep(100);
-        }
-    }
-
-    private static void publish(TallyConfig config, CorpusGenerator corpus) {
-        try {
-            new TextProducer(config, 1).run(new PacedLines(corpus, 50_000), length -> { });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.tally.reliability;
 
+import io.tally.config.TallyConfig;
 import io.tally.producer.CorpusGenerator;
 import io.tally.producer.LineSource;
+import io.tally.producer.TextProducer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -13,6 +15,17 @@ final class PacedLines implements LineSource {
     private final long linesPerSecond;
     private final long started = System.nanoTime();
     private long next;
+
+    /** Publishes {@code corpus} from one producer thread at {@code linesPerSecond}. */
+    static void publish(TallyConfig config, CorpusGenerator corpus, long linesPerSecond) {
+        try {
+            new TextProducer(config, 1).run(new PacedLines(corpus, linesPerSecond),
+                length -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     PacedLines(CorpusGenerator generator, long linesPerSecond) {
         this.generator = generator;
