@@ -20,6 +20,9 @@ api=http://127.0.0.1:18090
 
 java -jar "$jar" broker --port 19092 > "$out/broker.log" 2>&1 &
 broker=$!
+service=
+# Whatever happens, leave no broker or service running.
+trap 'kill -TERM $service $broker 2>/dev/null; wait' EXIT
 for _ in $(seq 1 60); do grep -q "Broker started" "$out/broker.log" && break; sleep 0.5; done
 java -jar "$jar" produce -b 127.0.0.1:19092 --generate "$lines" --vocabulary 50000 \
     > "$out/produce.log" 2>&1
@@ -53,5 +56,3 @@ mark counts-c1-end
 wrk -t1 -c1 -d"${secs}s" --latency "$api/top?n=10" > "$out/wrk-top-c1.txt"
 mark top-c1-end
 
-kill -TERM "$service"; wait "$service"
-kill -TERM "$broker"; wait "$broker"

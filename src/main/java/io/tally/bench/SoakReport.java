@@ -58,11 +58,11 @@ public final class SoakReport {
         out.add("| | published | streams (" + plan.variant() + ") | shared (" + plan.strategy()
             + ", " + plan.consumers() + " threads) |");
         out.add("|---|---|---|---|");
-        out.add(row("caught up after (s)", result.publishSeconds(), result.streamsSeconds(),
+        out.add(row("done, s after the start", result.publishSeconds(), result.streamsSeconds(),
             result.sharedSeconds(), "%.1f"));
-        out.add(row("lines/s", lines / result.publishSeconds(),
+        out.add(row("lines/s over that time", lines / result.publishSeconds(),
             lines / result.streamsSeconds(), lines / result.sharedSeconds(), "%,.0f"));
-        out.add(row("words/s", words / result.publishSeconds(),
+        out.add(row("words/s over that time", words / result.publishSeconds(),
             words / result.streamsSeconds(), words / result.sharedSeconds(), "%,.0f"));
         out.add(String.format(Locale.ROOT, "| largest lag (records) | | %,d | %,d |",
             maxOf(SoakRun.Sample::streamsLag), maxOf(SoakRun.Sample::sharedLag)));

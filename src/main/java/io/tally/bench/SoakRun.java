@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -142,18 +145,26 @@ public final class SoakRun {
     }
 
     /**
-     * Runs the soak to the end. Both paths are stopped again before it returns, and every
-     * topic the soak made is deleted, so that a soak against a real cluster leaves nothing.
+     * Runs the soak to the end. Publishing and both paths are stopped again before it returns,
+     * whether it succeeds or fails, and every topic and the group the soak made are deleted, so
+     * that a soak against a real cluster leaves nothing but its expired transactional ids.
      */
     public Result run(Listener listener) throws Exception {
+        ExecutorService publisher = Executors.newSingleThreadExecutor(
+            task -> new Thread(task, "tally-soak-publisher"));
         try {
-            return soak(listener);
+            return soak(listener, publisher);
         } finally {
-            deleteTopics();
+            // Interrupting the publisher stops the producer threads between two batches.
+            publisher.shutdownNow();
+            if (!publisher.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("The soak's producer threads did not stop within a minute");
+            }
+            deleteTopicsAndGroup();
         }
     }
 
-    private Result soak(Listener listener) throws Exception {
+    private Result soak(Listener listener, ExecutorService publisher) throws Exception {
         CorpusGenerator corpus = new CorpusGenerator(plan.lines(), plan.vocabulary(),
             plan.zipf(), plan.wordsPerLine(), plan.seed());
         CompletableFuture<DirectCount> expected = CompletableFuture.supplyAsync(
@@ -166,13 +177,15 @@ public final class SoakRun {
             streams.start(admin);
             log.info("Soak started: {} lines into {}", plan.lines(), config.inputTopic());
             TextProducer producer = new TextProducer(config, plan.producers());
-            CompletableFuture<Duration> publishing = CompletableFuture.supplyAsync(
-                () -> publish(producer, corpus));
+            Future<Double> publishing = publisher.submit(() -> {
+                producer.run(LineSource.generated(corpus), length -> { });
+                return seconds();
+            });
             while (!publishing.isDone()) {
                 sample(shared, listener);
                 pause(publishing);
             }
-            double publishSeconds = join(publishing).toNanos() / 1e9;
+            double publishSeconds = join(publishing);
             Map<TopicPartition, Long> ends = EndOffsets.of(admin, config.inputTopic());
             double[] caughtUp = awaitBoth(shared, streams, ends, listener);
             double sharedSeconds = caughtUp[0];
@@ -189,13 +202,14 @@ public final class SoakRun {
         }
     }
 
-    private void deleteTopics() {
+    private void deleteTopicsAndGroup() {
         try {
             List<String> doomed = admin.listTopics().names().get().stream()
                 .filter(name -> name.startsWith(run)).toList();
             admin.deleteTopics(doomed).all().get();
+            admin.deleteConsumerGroups(List.of(config.streamsApplicationId())).all().get();
         } catch (ExecutionException e) {
-            log.warn("Could not delete the soak's topics {}-*: {}", run,
+            log.warn("Could not delete the soak's topics and group {}-*: {}", run,
                 e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -267,7 +281,7 @@ public final class SoakRun {
         }
     }
 
-    private void pause(CompletableFuture<?> until) throws InterruptedException {
+    private void pause(Future<?> until) throws InterruptedException {
         try {
             until.get(plan.sampleInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -288,16 +302,7 @@ public final class SoakRun {
         }
     }
 
-    private static Duration publish(TextProducer producer, CorpusGenerator corpus) {
-        try {
-            return producer.run(LineSource.generated(corpus), length -> { });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing", e);
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> future) throws Exception {
+    private static <T> T join(Future<T> future) throws Exception {
         try {
             return future.get();
         } catch (ExecutionException e) {

@@ -32,7 +32,7 @@ final class SaslPlainUsers {
             throw new IllegalArgumentException("User name " + BROKER_USER + " is the broker's"
                 + " own; choose another.");
         }
-        this.users = Map.copyOf(users);
+        this.users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         this.brokerPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -23,7 +23,8 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = "--sasl-user", paramLabel = "NAME:PASSWORD",
         description = "Require SASL/PLAIN logins on every listener and accept this user; may be"
-            + " repeated. For local development: PLAIN over loopback, not encrypted.")
+            + " repeated. For local development: PLAIN over loopback is not encrypted, and a"
+            + " password on the command line shows in the process list.")
     List<String> saslUsers = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -58,15 +58,13 @@ final class LiveQueries implements AutoCloseable {
         views = new PathViews(paths);
         Tokenizer tokenizer = new Tokenizer(config.wordMaxLength());
         dashboard = withDashboard ? Dashboard.start(views, registry) : null;
-        Routes routes = withDashboard ? QueryApi.forDemo(views, tokenizer, registry, dashboard)
-            : QueryApi.forService(views, tokenizer, registry);
-        server = startServer(options, routes);
-    }
-
-    private QueryServer startServer(HttpOptions options, Routes routes) {
         try {
-            return QueryServer.start(options.host, options.port, routes);
+            Routes routes = withDashboard
+                ? QueryApi.forDemo(views, tokenizer, registry, dashboard)
+                : QueryApi.forService(views, tokenizer, registry);
+            server = QueryServer.start(options.host, options.port, routes);
         } catch (RuntimeException e) {
+            // The dashboard's sampler thread runs already; nothing else would stop it.
             if (dashboard != null) {
                 dashboard.close();
             }
@@ -129,7 +127,7 @@ final class LiveQueries implements AutoCloseable {
     void serve(SharedCountingService shared) {
         if (enabled) {
             sharedMeters.bindKafkaClients();
-            views.serve(new SharedCountsView(shared.counter()));
+            views.serve(new SharedCountsView(shared::committedCounts));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShutdownSignal implements AutoCloseable {
 
-    private static final long CLEAN_UP_SECONDS = 90;
+    private static final long CLEAN_UP_SECONDS = 180;
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);

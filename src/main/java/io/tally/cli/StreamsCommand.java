@@ -49,10 +49,15 @@ final class StreamsCommand implements Callable<Integer> {
                     config)) {
             Map<TopicPartition, Long> targets = EndOffsets.of(session.admin(), config.inputTopic());
             StreamsService streams = new StreamsService(config, live.streamsOverrides());
-            live.bind(streams);
             long started = System.nanoTime();
-            streams.start(session.admin());
-            live.serve(streams);
+            try {
+                live.bind(streams);
+                streams.start(session.admin());
+                live.serve(streams);
+            } catch (RuntimeException e) {
+                streams.close();
+                throw e;
+            }
             if (live.enabled()) {
                 System.err.println("streams: answering queries at " + live.url());
             }

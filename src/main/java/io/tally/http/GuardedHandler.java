@@ -1,5 +1,7 @@
 package io.tally.http;
 
+import java.util.Locale;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -11,25 +13,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's one handler: it turns away what no route may see, then dispatches. In order:
- * a method other than GET or HEAD is a 405; a request with a body (a length above zero, or
- * chunked) is a 413; a path or query that does not decode strictly (see
- * {@link RequestTarget}) is a 400; a path no route serves is a 404. Oversized headers never
- * get here: Jetty answers them with 431.
+ * on a loopback address, a Host header that names anything but this machine is a 421 (so that
+ * a web page cannot read the API through DNS rebinding); a method other than GET or HEAD is a
+ * 405; a request with a body (a length above zero, or chunked) is a 413; a path or query that
+ * does not decode strictly (see {@link RequestTarget}) is a 400; a path no route serves is a
+ * 404. Oversized headers never get here: Jetty answers them with 431.
  */
 final class GuardedHandler extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHandler.class);
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "::1",
+        "[::1]");
 
     private final Routes routes;
+    private final boolean loopbackOnly;
 
-    GuardedHandler(Routes routes) {
+    /**
+     * @param loopbackOnly whether the server listens on loopback only, and so answers only
+     *     requests addressed to this machine by name or loopback address
+     */
+    GuardedHandler(Routes routes, boolean loopbackOnly) {
         this.routes = routes;
+        this.loopbackOnly = loopbackOnly;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Exchange exchange = new Exchange(request, response, callback);
         try {
+            if (loopbackOnly && !isLoopbackName(request.getHttpURI().getHost())) {
+                throw HttpProblem.misdirected("This server listens on loopback and answers only"
+                    + " requests for localhost or a loopback address, not for '"
+                    + request.getHttpURI().getHost() + "'. Ask http://127.0.0.1:PORT/, or"
+                    + " start it with --http-host to serve another address.");
+            }
             String method = request.getMethod();
             if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
                 throw HttpProblem.methodNotAllowed(method);
@@ -47,9 +64,14 @@ final class GuardedHandler extends Handler.Abstract {
             exchange.problem(problem);
         } catch (Exception e) {
             log.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-            exchange.problem(HttpProblem.internal("The server failed to answer (" + e
-                + "). See its log; this is a fault of Tally's, not of the request."));
+            exchange.problem(HttpProblem.internal("The server failed to answer. See its log;"
+                + " this is a fault of Tally's, not of the request."));
         }
         return true;
+    }
+
+    private static boolean isLoopbackName(String host) {
+        return host != null && (LOOPBACK_NAMES.contains(host.toLowerCase(Locale.ROOT))
+            || host.startsWith("127."));
     }
 }

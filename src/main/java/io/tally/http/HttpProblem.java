@@ -25,6 +25,11 @@ public final class HttpProblem extends RuntimeException {
         return new HttpProblem(400, message, Map.of());
     }
 
+    /** 421: the request names a host this server does not answer for. */
+    public static HttpProblem misdirected(String message) {
+        return new HttpProblem(421, message, Map.of());
+    }
+
     /** 404: nothing is served there. */
     public static HttpProblem notFound(String message) {
         return new HttpProblem(404, message, Map.of());

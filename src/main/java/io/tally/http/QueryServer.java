@@ -2,6 +2,7 @@ package io.tally.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.ByteBuffer;
@@ -70,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new GuardedHandler(routes));
+        server.setHandler(new GuardedHandler(routes, isLoopback(host)));
         server.setErrorHandler(QueryServer::writeJettyError);
         QueryServer started = new QueryServer(server, connector, host);
         started.startOrExplain(port);
@@ -105,17 +106,36 @@ public final class QueryServer implements AutoCloseable {
         Object status = request.getAttribute(ErrorHandler.ERROR_STATUS);
         Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         String reason = status + (message == null ? "" : ": " + message);
-        String text = Integer.valueOf(431).equals(status)
-            ? "The request's headers are larger than " + MAX_HEADER_BYTES + " bytes (" + reason
-                + "). Send fewer or smaller headers."
-            : "The request is malformed (" + reason + "). Check its percent-encoding (every"
-                + " '%' takes two hex digits; %25 is a literal '%'), and leave out empty, '.'"
-                + " and '..' segments and encoded slashes.";
-        byte[] body = Json.bytes(Json.object().put("error", text));
+        byte[] body = Json.bytes(Json.object().put("error", jettyErrorText(status, reason)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    private static String jettyErrorText(Object status, String reason) {
+        if (Integer.valueOf(431).equals(status)) {
+            return "The request's headers are larger than " + MAX_HEADER_BYTES + " bytes ("
+                + reason + "). Send fewer or smaller headers.";
+        }
+        if (Integer.valueOf(400).equals(status)) {
+            return "The request is malformed (" + reason + "). Check its percent-encoding"
+                + " (every '%' takes two hex digits; %25 is a literal '%'), and leave out"
+                + " empty, '.' and '..' segments and encoded slashes.";
+        }
+        if (status instanceof Integer code && code >= 400 && code < 500) {
+            return "The request was refused (" + reason + "). Send a plain HTTP/1.1 GET.";
+        }
+        return "The server could not answer (" + status + "). See its log.";
+    }
+
+    /** Whether {@code host} names a loopback address, the default and safe place to listen. */
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The port listened on, which {@code port} 0 chose. */

@@ -92,30 +92,40 @@ record RequestTarget(List<String> segments, Map<String, String> params) {
         if (raw.indexOf('%') < 0 && !(plusIsSpace && raw.indexOf('+') >= 0)) {
             return raw;
         }
-        ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 3);
+        ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
+        int literalStart = 0;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c == '%') {
-                bytes.put(hexByte(raw, i));
-                i += 2;
-            } else if (c == '+' && plusIsSpace) {
-                bytes.put((byte) ' ');
-            } else {
-                bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            if (c == '%' || (c == '+' && plusIsSpace)) {
+                // A run of literal text as a whole, so that a surrogate pair stays one letter.
+                bytes.put(raw.substring(literalStart, i).getBytes(StandardCharsets.UTF_8));
+                if (c == '%') {
+                    bytes.put(hexByte(raw, i));
+                    i += 2;
+                } else {
+                    bytes.put((byte) ' ');
+                }
+                literalStart = i + 1;
             }
         }
+        bytes.put(raw.substring(literalStart).getBytes(StandardCharsets.UTF_8));
         bytes.flip();
         return utf8(bytes, raw);
     }
 
     private static byte hexByte(String raw, int at) {
-        int high = at + 1 < raw.length() ? Character.digit(raw.charAt(at + 1), 16) : -1;
-        int low = at + 2 < raw.length() ? Character.digit(raw.charAt(at + 2), 16) : -1;
+        int high = at + 1 < raw.length() ? hexDigit(raw.charAt(at + 1)) : -1;
+        int low = at + 2 < raw.length() ? hexDigit(raw.charAt(at + 2)) : -1;
         if (high < 0 || low < 0) {
             throw HttpProblem.badRequest("Bad percent-encoding in '" + shorten(raw) + "': every"
                 + " '%' must be followed by two hex digits. Write a literal '%' as %25.");
         }
         return (byte) (high << 4 | low);
+    }
+
+    /** An ASCII hex digit's value, or -1: other scripts' digits are not hex in a URI. */
+    private static int hexDigit(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     private static String utf8(ByteBuffer bytes, String raw) {

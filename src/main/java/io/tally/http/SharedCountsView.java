@@ -1,25 +1,27 @@
 package io.tally.http;
 
-import io.tally.shared.SharedCounter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The shared-memory path's counts, read straight from its {@link SharedCounter}: a count is
- * visible as soon as its batch ends, before the checkpoint writes it to the counts topic.
+ * The shared-memory path's counts, as of its last committed checkpoint: the same counts its
+ * counts topic holds, so an answer never runs ahead of the topic and never goes down. Reading
+ * them touches neither the shared map nor its locks, so questions cannot slow the counting
+ * or skew its lock figures.
  *
- * <p>Concurrency: request threads read the map as consumer threads update it; the strategy's
- * own guard (a lock, atomics or the owner thread) makes each read safe.
- *
- * <p>Note: {@link #top} copies the whole map under the strategy's guard (a snapshot), so on a
- * locked strategy each call holds the lock for a copy; the lock hold metric shows the cost.
+ * <p>Concurrency: the supplier hands out an immutable map that the checkpoint replaces whole;
+ * {@link #cachedTop} is one immutable record, replaced whole through a volatile field, so a
+ * request either reuses a top computed from the same map or computes its own.
  */
 public final class SharedCountsView implements CountsView {
 
-    private final SharedCounter counter;
+    private final Supplier<Map<String, Long>> counts;
+    private volatile CachedTop cachedTop = new CachedTop(Map.of(), 0, List.of());
 
-    public SharedCountsView(SharedCounter counter) {
-        this.counter = counter;
+    /** @param counts the latest committed counts, replaced whole, never changed in place */
+    public SharedCountsView(Supplier<Map<String, Long>> counts) {
+        this.counts = counts;
     }
 
     @Override
@@ -29,28 +31,25 @@ public final class SharedCountsView implements CountsView {
 
     @Override
     public long count(String word, boolean localOnly) {
-        try {
-            return counter.count(word);
-        } catch (IllegalStateException e) {
-            throw stopped(e);
-        }
+        return counts.get().getOrDefault(word, 0L);
     }
 
+    /** The top {@code n}, computed once per checkpoint for the largest {@code n} asked. */
     @Override
     public List<WordCount> top(int n, boolean localOnly) {
-        Map<String, Long> snapshot;
-        try {
-            snapshot = counter.snapshot();
-        } catch (IllegalStateException e) {
-            throw stopped(e);
+        Map<String, Long> current = counts.get();
+        CachedTop cached = cachedTop;
+        if (cached.counts() != current || cached.n() < n) {
+            int keep = cached.counts() == current ? Math.max(n, cached.n()) : n;
+            TopWords top = new TopWords(keep);
+            current.forEach(top::offer);
+            cached = new CachedTop(current, keep, List.copyOf(top.sorted()));
+            cachedTop = cached;
         }
-        TopWords top = new TopWords(n);
-        snapshot.forEach(top::offer);
-        return top.sorted();
+        return cached.top().subList(0, Math.min(n, cached.top().size()));
     }
 
-    private static HttpProblem stopped(IllegalStateException e) {
-        return HttpProblem.unavailable("The shared map cannot be read: " + e.getMessage()
-            + ". The shared path is stopping or has failed; see its log.");
+    /** A top list and the counts it was computed from, compared by identity. */
+    private record CachedTop(Map<String, Long> counts, int n, List<WordCount> top) {
     }
 }

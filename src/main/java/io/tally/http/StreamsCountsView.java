@@ -85,6 +85,10 @@ public final class StreamsCountsView implements CountsView {
         }
         TopWords merged = new TopWords(n);
         for (StreamsMetadata instance : instances) {
+            if (!instance.stateStoreNames().contains(WordCountTopology.STORE)) {
+                // It holds only standby copies, which are not queried; the active ones count.
+                continue;
+            }
             HostInfo host = instance.hostInfo();
             List<WordCount> local = host.equals(self) ? localTop(n)
                 : peers.top(reachable(host), n);

@@ -36,6 +36,8 @@ public final class MetricsHistory implements AutoCloseable {
     private final int capacity;
     private final Map<String, Deque<Point>> points = new LinkedHashMap<>();
     private final ScheduledExecutorService sampler;
+    /** Whether a failed sample was logged at warn already; only the sampler thread uses it. */
+    private boolean warned;
 
     private MetricsHistory(MeterRegistry registry, List<String> paths, int capacity) {
         this.registry = registry;
@@ -60,21 +62,31 @@ public final class MetricsHistory implements AutoCloseable {
             sampleEveryPath();
         } catch (RuntimeException e) {
             // A failed read must not end the schedule, which would freeze the charts.
-            log.debug("Sampling the meters failed", e);
+            if (!warned) {
+                warned = true;
+                log.warn("Sampling the meters failed; the dashboard's charts skip such moments",
+                    e);
+            } else {
+                log.debug("Sampling the meters failed", e);
+            }
         }
     }
 
+    /** Reads every path first, then appends all, so that every series keeps one time axis. */
     private void sampleEveryPath() {
         long now = System.currentTimeMillis();
+        Map<String, PathReading> readings = new LinkedHashMap<>();
         for (String path : paths) {
-            PathReading reading = PathReading.read(registry, path);
-            synchronized (this) {
+            readings.put(path, PathReading.read(registry, path));
+        }
+        synchronized (this) {
+            readings.forEach((path, reading) -> {
                 Deque<Point> series = points.get(path);
                 series.addLast(point(series.peekLast(), now, reading));
                 if (series.size() > capacity) {
                     series.removeFirst();
                 }
-            }
+            });
         }
     }
 

@@ -92,7 +92,9 @@ public final class TextProducer {
         OversizeLineSplitter splitter = new OversizeLineSplitter(config.producerMaxLineBytes());
         List<byte[]> batch = new ArrayList<>(LineSource.BATCH_LINES);
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            while (failure.get() == null && source.nextBatch(batch)) {
+            // An interrupt of run()'s caller reaches here, and stops publishing between batches.
+            while (failure.get() == null && !Thread.currentThread().isInterrupted()
+                    && source.nextBatch(batch)) {
                 for (byte[] line : batch) {
                     stats.lines.increment();
                     int pieces = splitter.split(line, piece -> send(producer, piece), length -> {

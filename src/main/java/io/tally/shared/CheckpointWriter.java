@@ -2,6 +2,7 @@ package io.tally.shared;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * {@link #checkpoint} runs only while every consumer thread waits for the checkpoint, so it is
  * never concurrent with a send or with itself, and {@link #lastWritten} and
  * {@link #inTransaction} need no lock. {@link #abandon} runs after the threads have stopped.
+ * {@link #committedCounts} is published through a volatile field, for readers on any thread.
  */
 final class CheckpointWriter {
 
@@ -39,6 +41,8 @@ final class CheckpointWriter {
     /** The first failed send. Never reset: any failure ends the path, and a restart is clean. */
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private boolean inTransaction;
+    /** Every count as of the last committed checkpoint; replaced whole, never changed. */
+    private volatile Map<String, Long> committedCounts = Map.of();
 
     CheckpointWriter(SharedCounter counter, Producer<byte[], byte[]> producer, String countsTopic,
             String checkpointTopic, SharedPathStats stats) {
@@ -67,8 +71,17 @@ final class CheckpointWriter {
     /** Opens the first transaction, counts as restored being already written. */
     void begin(Map<String, Long> restoredCounts) {
         lastWritten.putAll(restoredCounts);
+        committedCounts = Map.copyOf(restoredCounts);
         producer.beginTransaction();
         inTransaction = true;
+    }
+
+    /**
+     * Every count as of the last committed checkpoint, the same as the counts topic holds:
+     * never ahead of it, and never lower than an earlier answer. Any thread may read it.
+     */
+    Map<String, Long> committedCounts() {
+        return committedCounts;
     }
 
     /** Sends a record inside the open transaction; a failure surfaces at the next checkpoint. */
@@ -86,7 +99,8 @@ final class CheckpointWriter {
      * would wait out the close timeout, so a stop leaves none open.
      */
     void checkpoint(Map<TopicPartition, Long> positions, boolean last) {
-        counter.snapshot().forEach((word, count) -> {
+        Map<String, Long> snapshot = counter.snapshot();
+        snapshot.forEach((word, count) -> {
             Long written = lastWritten.get(word);
             if (written == null || written.longValue() != count) {
                 send(new ProducerRecord<>(countsTopic, utf8(word), longBytes(count)));
@@ -106,6 +120,7 @@ final class CheckpointWriter {
         try {
             producer.commitTransaction();
             inTransaction = false;
+            committedCounts = Collections.unmodifiableMap(snapshot);
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw new KafkaException(explain(e), e);
         }

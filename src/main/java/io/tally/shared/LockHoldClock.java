@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Concurrency: any thread adds to the total through a {@link LongAdder}; each
  * {@link Sampler} belongs to one thread.
  *
- * <p>Note: sampled totals are estimates, and holds by single-word reads ({@code count}) are
- * not timed.
+ * <p>Note: sampled totals are estimates: a per-word hold is about as short as the two clock
+ * reads that time it, so the estimate runs high, and a pause (a collection, a preempted
+ * thread) inside a sampled hold counts {@link #SAMPLE_EVERY} times. Holds by single-word
+ * reads ({@code count}) are not timed.
  */
 final class LockHoldClock {
 

@@ -75,6 +75,8 @@ public final class SharedCountingService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
+    /** {@link #loops} once every thread is built, for readers on other threads. */
+    private volatile List<ConsumerLoop> startedLoops = List.of();
     private final CheckpointSchedule schedule;
     private final CountLatencySamples latencySamples = new CountLatencySamples();
     /** Told each sampled end-to-end latency at its checkpoint; null when nobody asked. */
@@ -82,8 +84,8 @@ public final class SharedCountingService implements AutoCloseable {
     private volatile boolean stopping;
     private CountDownLatch stopped = new CountDownLatch(0);
     private Phaser checkpoints;
-    private CheckpointWriter writer;
-    private Producer<byte[], byte[]> producer;
+    private volatile CheckpointWriter writer;
+    private volatile Producer<byte[], byte[]> producer;
 
     public SharedCountingService(TallyConfig config, SharedCounter counter, int consumers) {
         if (consumers < 1) {
@@ -214,6 +216,7 @@ public final class SharedCountingService implements AutoCloseable {
             loops.add(loop);
             threads.add(new Thread(() -> runLoop(loop), name));
         }
+        startedLoops = List.copyOf(loops);
         threads.forEach(Thread::start);
     }
 
@@ -276,6 +279,15 @@ public final class SharedCountingService implements AutoCloseable {
         return counter;
     }
 
+    /**
+     * Every count as of the last committed checkpoint: what the counts topic holds, read
+     * without touching the shared map or its locks. Empty before {@link #start}.
+     */
+    public Map<String, Long> committedCounts() {
+        CheckpointWriter current = writer;
+        return current == null ? Map.of() : current.committedCounts();
+    }
+
     /** The input position of each partition that the last checkpoint committed. */
     public Map<TopicPartition, Long> committedPositions() {
         return Map.copyOf(committed);
@@ -286,7 +298,8 @@ public final class SharedCountingService implements AutoCloseable {
      * consumer is confined to its thread for everything else). Empty before {@link #start}.
      */
     public List<Consumer<byte[], byte[]>> consumersForMetrics() {
-        return loops.stream().<Consumer<byte[], byte[]>>map(ConsumerLoop::consumer).toList();
+        return startedLoops.stream().<Consumer<byte[], byte[]>>map(ConsumerLoop::consumer)
+            .toList();
     }
 
     /** The checkpoint writer's producer, for reading its {@code metrics()} only. */

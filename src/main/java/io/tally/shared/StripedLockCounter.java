@@ -59,8 +59,9 @@ public final class StripedLockCounter implements SharedCounter {
             @Override
             public void add(String word) {
                 int stripe = stripeOf(word);
-                waits.lock(locks[stripe]);
+                // Decided before the lock is taken, so the critical section stays as it was.
                 boolean timed = sampler.due();
+                waits.lock(locks[stripe]);
                 long start = timed ? System.nanoTime() : 0L;
                 try {
                     stripes[stripe].merge(word, 1L, Long::sum);

@@ -114,7 +114,11 @@ class SecurityIT {
             .redirectOutput(output.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
 
-        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        try {
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
         String log = Files.readString(output);
         assertThat(child.exitValue()).as(log).isZero();
         assertThat(log).contains("sasl.jaas.config = [hidden]").doesNotContain(PASSWORD);

@@ -18,7 +18,7 @@ final class GuardedServer implements AutoCloseable {
     private GuardedServer(List<String> paths, boolean serveShared) {
         views = new PathViews(paths);
         if (serveShared) {
-            views.serve(new SharedCountsView(counter));
+            views.serve(new SharedCountsView(counter::snapshot));
         }
         server = QueryServer.start(QueryServer.DEFAULT_HOST, 0, QueryApi.forService(views,
             Tokenizer.withDefaults(), io.tally.metrics.Registries.prometheus()));

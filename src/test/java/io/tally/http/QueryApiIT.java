@@ -145,7 +145,7 @@ class QueryApiIT {
             Map<TopicPartition, Long> targets = EndOffsets.of(admin, config.inputTopic());
             shared.start(admin);
             meters.bindKafkaClients();
-            views.serve(new SharedCountsView(shared.counter()));
+            views.serve(new SharedCountsView(shared::committedCounts));
             assertThat(shared.awaitCommitted(targets, TIMEOUT, n -> { })).isTrue();
 
             assertThat(countsOfEveryWord(server.port(), expected)).isEqualTo(expected.counts());

@@ -64,6 +64,25 @@ class QueryServerSecurityTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"attacker.example", "attacker.example:80", "10.0.0.1",
+        "localhost.attacker.example"})
+    void shouldRefuseAHostOtherThanLoopbackWith421AgainstDnsRebinding(String host)
+            throws IOException {
+        RawHttp answer = RawHttp.send(server.port(), host, "GET", "/top", "", new byte[0]);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(421);
+        assertThat(answer.body()).contains("loopback");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "LOCALHOST:8080", "127.0.0.1", "127.0.0.1:9", "[::1]"})
+    void shouldAnswerRequestsAddressedToThisMachine(String host) throws IOException {
+        RawHttp answer = RawHttp.send(server.port(), host, "GET", "/top", "", new byte[0]);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
     @Test
     void shouldRejectHeadersOver8KiBWith431() throws IOException {
         String big = "X-Filler: " + "a".repeat(QueryServer.MAX_HEADER_BYTES) + "\r\n";

@@ -23,10 +23,16 @@ record RawHttp(int status, Map<String, String> headers, String body) {
     /** Sends {@code method target} with {@code extraHeaders} (CRLF-separated) and a body. */
     static RawHttp send(int port, String method, String target, String extraHeaders,
             byte[] body) throws IOException {
+        return send(port, "127.0.0.1", method, target, extraHeaders, body);
+    }
+
+    /** The same, with {@code host} as the Host header. */
+    static RawHttp send(int port, String host, String method, String target,
+            String extraHeaders, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            String head = method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n"
                 + "Connection: close\r\n" + extraHeaders + "\r\n";
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);

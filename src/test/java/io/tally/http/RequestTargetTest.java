@@ -37,10 +37,24 @@ class RequestTargetTest {
 
     @Test
     void shouldRoundTripEveryWordThroughThePeerEncoding() {
-        for (String word : List.of("kafka", "don't", "café", "東京", "a b", "100%", "x/y", "😀")) {
+        List<String> words = List.of("kafka", "don't", "café", "東京", "a b", "100%", "x/y", "😀");
+        for (String word : words) {
             String path = "/counts/" + PeerClient.encode(word);
 
             assertThat(RequestTarget.parse(path, null).segments().get(1)).isEqualTo(word);
         }
+    }
+
+    @Test
+    void shouldKeepALiteralLetterOutsideTheBasicPlaneBesideAnEscape() {
+        String path = "/counts/\uD835\uDC65%C3%A9";
+
+        assertThat(RequestTarget.parse(path, null).segments().get(1)).isEqualTo("\uD835\uDC65é");
+    }
+
+    @Test
+    void shouldRejectDigitsOfOtherScriptsInAnEscape() {
+        assertThatThrownBy(() -> RequestTarget.parse("/counts/%\u0663\u0664", null))
+            .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(400));
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +51,19 @@ class CrashRecoveryIT {
     Path folder;
 
     private DirectCount expected;
+    private final List<Process> children = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.builder().start();
+    }
+
+    /** A failed test must not leave a child counting on: it would retry for ever. */
+    @AfterEach
+    void killChildren() throws InterruptedException {
+        for (Process child : children) {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @AfterAll
@@ -208,10 +218,12 @@ class CrashRecoveryIT {
             "-Xmx512m", "-cp", System.getProperty("java.class.path"),
             "io.tally.cli.TallyCli"));
         command.addAll(arguments);
-        return new ProcessBuilder(command)
+        Process child = new ProcessBuilder(command)
             .redirectOutput(folder.resolve(name + ".out").toFile())
             .redirectError(folder.resolve(name + ".err").toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
+        children.add(child);
+        return child;
     }
 }

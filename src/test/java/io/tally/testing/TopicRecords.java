@@ -20,7 +20,7 @@ public final class TopicRecords {
     private TopicRecords() {
     }
 
-    /** Every committed record of {@code topic}; fails the test if that takes over {@code timeout}. */
+    /** Every committed record of {@code topic}; fails the test if it takes over {@code timeout}. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(TallyConfig config, Admin admin,
             String topic, Duration timeout) {
         Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);

@@ -108,7 +108,7 @@
         [line('streams', 'streams'), line('shared', 'shared')], short),
       lag: chart('chart-lag', 'Consumer lag (records)',
         [line('streams', 'streams'), line('shared', 'shared')], short),
-      latency: chart('chart-latency', 'End-to-end latency (ms)',
+      latency: chart('chart-latency', 'Record to count written (ms)',
         [line('streams p50', 'streams'), line('streams p99', 'streams', [6, 4]),
           line('shared p50', 'shared'), line('shared p99', 'shared', [6, 4])], short),
       locks: chart('chart-locks', 'Shared map locks (s per s)',
