@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         + " exactly once, to the shared counts topic.",
         "Runs until Ctrl-C, or with --until-caught-up until the input present at start is"
             + " counted.",
-        "With --http-port it answers live queries from the map."})
+        "With --http-port it answers queries from its last checkpoint, as its counts topic"
+            + " holds them."})
 final class SharedCommand implements Callable<Integer> {
 
     @Mixin

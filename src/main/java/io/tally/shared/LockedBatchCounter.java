@@ -13,11 +13,9 @@ import java.util.Map;
  * merge, so contention falls by roughly the number of words per batch. Each merge is timed,
  * for the lock hold metric: two clock reads per batch, none per word.
  */
-public final class LockedBatchCounter implements SharedCounter {
+public final class LockedBatchCounter extends SingleLockCounter {
 
     public static final String NAME = "locked-batch";
-
-    private final LockedCounts counts = new LockedCounts();
 
     @Override
     public String name() {
@@ -42,30 +40,5 @@ public final class LockedBatchCounter implements SharedCounter {
                 }
             }
         };
-    }
-
-    @Override
-    public Map<String, Long> snapshot() {
-        return counts.snapshot();
-    }
-
-    @Override
-    public long count(String word) {
-        return counts.count(word);
-    }
-
-    @Override
-    public void restore(Map<String, Long> restored) {
-        counts.restore(restored);
-    }
-
-    @Override
-    public long lockWaitNanos() {
-        return counts.waitNanos();
-    }
-
-    @Override
-    public long lockHoldNanos() {
-        return counts.holdNanos();
     }
 }

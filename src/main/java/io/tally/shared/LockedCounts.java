@@ -50,10 +50,17 @@ final class LockedCounts {
     }
 
     Map<String, Long> snapshot() {
+        Map<String, Long> copy = new HashMap<>();
+        copyInto(copy);
+        return copy;
+    }
+
+    /** Copies every count into {@code target} in one hold of the lock. */
+    void copyInto(Map<String, Long> target) {
         waits.lock(lock);
         long start = System.nanoTime();
         try {
-            return new HashMap<>(counts);
+            target.putAll(counts);
         } finally {
             holds.held(start);
             lock.unlock();

@@ -1,7 +1,5 @@
 package io.tally.shared;
 
-import java.util.Map;
-
 /**
  * Strategy {@code locked-map}: one {@code HashMap} behind one lock, taken for every word.
  *
@@ -10,11 +8,9 @@ import java.util.Map;
  * {@code Mutex<HashMap>}: obviously correct, and the baseline the other strategies are
  * measured against. One hold in {@link LockHoldClock#SAMPLE_EVERY} is timed.
  */
-public final class LockedMapCounter implements SharedCounter {
+public final class LockedMapCounter extends SingleLockCounter {
 
     public static final String NAME = "locked-map";
-
-    private final LockedCounts counts = new LockedCounts();
 
     @Override
     public String name() {
@@ -36,30 +32,5 @@ public final class LockedMapCounter implements SharedCounter {
                 // Every add was already applied under the lock.
             }
         };
-    }
-
-    @Override
-    public Map<String, Long> snapshot() {
-        return counts.snapshot();
-    }
-
-    @Override
-    public long count(String word) {
-        return counts.count(word);
-    }
-
-    @Override
-    public void restore(Map<String, Long> restored) {
-        counts.restore(restored);
-    }
-
-    @Override
-    public long lockWaitNanos() {
-        return counts.waitNanos();
-    }
-
-    @Override
-    public long lockHoldNanos() {
-        return counts.holdNanos();
     }
 }
