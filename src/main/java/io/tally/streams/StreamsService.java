@@ -37,6 +37,8 @@ public final class StreamsService implements AutoCloseable {
     private final TallyConfig config;
     private final KafkaStreams streams;
     private final PendingPartialCounts pending = new PendingPartialCounts();
+    /** Read only by {@link #caughtUp}, under this object's lock; null for the plain variant. */
+    private final BufferChangelog bufferChangelog;
     private final StreamsPathStats stats = new StreamsPathStats();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch notRunning = new CountDownLatch(1);
@@ -51,6 +53,8 @@ public final class StreamsService implements AutoCloseable {
      */
     public StreamsService(TallyConfig config, Map<String, ?> overrides) {
         this.config = config;
+        this.bufferChangelog = config.streamsVariant().equals(WordCountTopology.COMBINED)
+            ? new BufferChangelog(config) : null;
         Properties properties = properties(config);
         properties.putAll(overrides);
         this.streams = new KafkaStreams(WordCountTopology.build(config,
@@ -176,12 +180,16 @@ public final class StreamsService implements AutoCloseable {
         return true;
     }
 
-    private boolean caughtUp(Admin admin, Map<TopicPartition, Long> targets,
+    /**
+     * The checks run in an order that makes each one's answer still hold when the next is
+     * read: input committed, then the buffers empty (so every word of that input has been
+     * sent), then the repartition topic counted, with its committed positions read after the
+     * buffers were seen empty.
+     */
+    private synchronized boolean caughtUp(Admin admin, Map<TopicPartition, Long> targets,
             LongConsumer progress) throws InterruptedException {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin
-                .listConsumerGroupOffsets(config.streamsApplicationId())
-                .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> offsets = committedOffsets(admin);
             long committed = 0;
             boolean inputDone = true;
             for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
@@ -191,9 +199,10 @@ public final class StreamsService implements AutoCloseable {
                 inputDone &= offset >= target.getValue();
             }
             progress.accept(committed);
-            // A combining task may hold partial counts of committed input: wait until it has
-            // sent them, then until the counting side has committed them.
-            boolean noneBuffered = inputDone && pending.none();
+            boolean noneBuffered = inputDone && noPartialCountsWaiting(admin);
+            if (noneBuffered && bufferChangelog != null) {
+                offsets = committedOffsets(admin);
+            }
             boolean drained = noneBuffered && RepartitionProgress.drained(admin, config, offsets);
             log.debug("Catching up: state {}, input committed {}, buffers empty {}, counted {}",
                 streams.state(), inputDone, noneBuffered, drained);
@@ -202,6 +211,21 @@ public final class StreamsService implements AutoCloseable {
             log.debug("Could not read the committed offsets yet", e.getCause());
             return false;
         }
+    }
+
+    /**
+     * Whether no combining task holds partial counts of committed input. This instance's own
+     * tasks answer first, cheaply; the buffer changelog then also covers tasks that are still
+     * restoring, or that another instance owns, which this instance's tasks cannot see.
+     */
+    private boolean noPartialCountsWaiting(Admin admin) {
+        return bufferChangelog == null || (pending.none() && bufferChangelog.holdsNothing(admin));
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin)
+            throws ExecutionException, InterruptedException {
+        return admin.listConsumerGroupOffsets(config.streamsApplicationId())
+            .partitionsToOffsetAndMetadata().get();
     }
 
     /** Sum over every task of one of the {@link TopologyMetrics} totals, while running. */
@@ -231,6 +255,11 @@ public final class StreamsService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(60));
+        synchronized (this) {
+            if (bufferChangelog != null) {
+                bufferChangelog.close();
+            }
+        }
         log.info("Streams path stopped");
         throwIfFailed();
     }
