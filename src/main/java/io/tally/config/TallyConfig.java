@@ -86,8 +86,9 @@ public final class TallyConfig extends AbstractConfig {
     public static final String STREAMS_COMBINE_INTERVAL_MS_CONFIG =
         "tally.streams.combine.interval.ms";
     private static final String STREAMS_COMBINE_INTERVAL_MS_DOC =
-        "How often the combined topology sends its partial counts downstream and commits, in"
-            + " milliseconds. Longer means fewer records and more latency.";
+        "How often the combined topology commits, in milliseconds; every commit first sends"
+            + " the partial counts buffered since the last one. Longer means fewer records and"
+            + " more latency. Sets Kafka Streams' commit.interval.ms, which --set may override.";
 
     public static final String STREAMS_STORE_CONFIG = "tally.streams.store";
     private static final String STREAMS_STORE_DOC =

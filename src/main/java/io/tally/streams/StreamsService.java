@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -36,9 +37,6 @@ public final class StreamsService implements AutoCloseable {
 
     private final TallyConfig config;
     private final KafkaStreams streams;
-    private final PendingPartialCounts pending = new PendingPartialCounts();
-    /** Read only by {@link #caughtUp}, under this object's lock; null for the plain variant. */
-    private final BufferChangelog bufferChangelog;
     private final StreamsPathStats stats = new StreamsPathStats();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch notRunning = new CountDownLatch(1);
@@ -53,12 +51,10 @@ public final class StreamsService implements AutoCloseable {
      */
     public StreamsService(TallyConfig config, Map<String, ?> overrides) {
         this.config = config;
-        this.bufferChangelog = config.streamsVariant().equals(WordCountTopology.COMBINED)
-            ? new BufferChangelog(config) : null;
         Properties properties = properties(config);
         properties.putAll(overrides);
         this.streams = new KafkaStreams(WordCountTopology.build(config,
-            new Tokenizer(config.wordMaxLength()), pending, stats), properties);
+            new Tokenizer(config.wordMaxLength()), stats), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.ERROR
@@ -83,10 +79,9 @@ public final class StreamsService implements AutoCloseable {
      * Tally's defaults for Kafka Streams, before the user's settings. Both variants run
      * exactly-once on two threads, with a group session short enough that a crashed instance's
      * work moves on within seconds. The plain variant commits once a second, which batches its
-     * per-word cache flushes. The combined variant commits at its combining interval: the
-     * combiner also asks for a commit right after it emits, so commits find its buffer empty;
-     * it needs no record cache downstream because the combiner already sends one record per
-     * word per interval.
+     * per-word cache flushes. The combined variant commits at its combining interval, since
+     * each commit sends the combined partial counts; it needs no record cache downstream
+     * because the combiner already sends one record per word per commit.
      */
     static Properties tuning(TallyConfig config) {
         Properties properties = new Properties();
@@ -96,8 +91,12 @@ public final class StreamsService implements AutoCloseable {
         // restart or another instance takes them: 10 s instead of the consumer's 45 s.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
             10_000);
+        // Under the classic protocol a thread learns that a rebalance has begun from its next
+        // heartbeat, and the whole group waits for it: at the consumer's 3 s default, the
+        // second rebalance of every start (after Kafka Streams creates its internal topics)
+        // took about 2.7 s. Half a second costs the broker little.
         properties.put(StreamsConfig.consumerPrefix(
-            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 500);
         // The topology has no global store; opting in now is what Kafka 5.0 will default to.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (config.streamsVariant().equals(WordCountTopology.COMBINED)) {
@@ -160,9 +159,10 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
-     * Waits until the application has committed past {@code targets} on the input topic, no
-     * combining task holds partial counts, and the counting side has committed its repartition
-     * topic to the end; so every count of that input is in the counts topic.
+     * Waits until the application has committed past {@code targets} on the input topic, and
+     * the counting side has committed its repartition topic to the end; so every count of that
+     * input is in the counts topic. The combining variant needs nothing more: it sends its
+     * partial counts at the start of every commit, in the same transaction as the offsets.
      *
      * @param progress told the number of committed input records of {@code targets}
      * @return false when {@code timeout} passed first
@@ -181,15 +181,16 @@ public final class StreamsService implements AutoCloseable {
     }
 
     /**
-     * The checks run in an order that makes each one's answer still hold when the next is
-     * read: input committed, then the buffers empty (so every word of that input has been
-     * sent), then the repartition topic counted, with its committed positions read after the
-     * buffers were seen empty.
+     * The committed positions are read before the repartition topic's end, so that a
+     * repartition record sent after the input was committed can only make the answer "not
+     * yet".
      */
-    private synchronized boolean caughtUp(Admin admin, Map<TopicPartition, Long> targets,
+    private boolean caughtUp(Admin admin, Map<TopicPartition, Long> targets,
             LongConsumer progress) throws InterruptedException {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = committedOffsets(admin);
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin
+                .listConsumerGroupOffsets(config.streamsApplicationId())
+                .partitionsToOffsetAndMetadata().get();
             long committed = 0;
             boolean inputDone = true;
             for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
@@ -199,33 +200,14 @@ public final class StreamsService implements AutoCloseable {
                 inputDone &= offset >= target.getValue();
             }
             progress.accept(committed);
-            boolean noneBuffered = inputDone && noPartialCountsWaiting(admin);
-            if (noneBuffered && bufferChangelog != null) {
-                offsets = committedOffsets(admin);
-            }
-            boolean drained = noneBuffered && RepartitionProgress.drained(admin, config, offsets);
-            log.debug("Catching up: state {}, input committed {}, buffers empty {}, counted {}",
-                streams.state(), inputDone, noneBuffered, drained);
-            return drained;
+            boolean counted = inputDone && RepartitionProgress.drained(admin, config, offsets);
+            log.debug("Catching up: state {}, input committed {}, counted {}", streams.state(),
+                inputDone, counted);
+            return counted;
         } catch (ExecutionException e) {
             log.debug("Could not read the committed offsets yet", e.getCause());
             return false;
         }
-    }
-
-    /**
-     * Whether no combining task holds partial counts of committed input. This instance's own
-     * tasks answer first, cheaply; the buffer changelog then also covers tasks that are still
-     * restoring, or that another instance owns, which this instance's tasks cannot see.
-     */
-    private boolean noPartialCountsWaiting(Admin admin) {
-        return bufferChangelog == null || (pending.none() && bufferChangelog.holdsNothing(admin));
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin)
-            throws ExecutionException, InterruptedException {
-        return admin.listConsumerGroupOffsets(config.streamsApplicationId())
-            .partitionsToOffsetAndMetadata().get();
     }
 
     /** Sum over every task of one of the {@link TopologyMetrics} totals, while running. */
@@ -251,15 +233,15 @@ public final class StreamsService implements AutoCloseable {
         throwIfFailed();
     }
 
-    /** Closes the application, which commits what it has processed. */
+    /**
+     * Closes the application, which commits what it has processed, and leaves the group, so
+     * that a restart or another instance takes its tasks at once instead of after the group
+     * session expires.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(60));
-        synchronized (this) {
-            if (bufferChangelog != null) {
-                bufferChangelog.close();
-            }
-        }
+        streams.close(CloseOptions.groupMembershipOperation(
+            CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(60)));
         log.info("Streams path stopped");
         throwIfFailed();
     }

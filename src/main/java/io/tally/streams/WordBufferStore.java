@@ -3,32 +3,23 @@ package io.tally.streams;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ObjLongConsumer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The combining buffer of the {@code combined} topology: partial word counts not yet sent
- * downstream, kept in a plain {@link HashMap} so that counting a word costs one map update,
- * and made durable only when Kafka Streams is about to commit.
+ * downstream, kept in a plain {@link HashMap} so that counting a word costs one map update.
  *
- * <p>Why it is exactly-once: the buffer holds counts of input records whose offsets the next
- * commit will include. Kafka Streams calls {@link #flushCache()} on every commit of the task,
- * before it sends the offsets, inside the same transaction. There the buffer writes whatever it
- * still holds into a logged key-value store, and deletes what it has emitted since; so the
- * changelog always equals the buffer as of the last commit, and a crash restores exactly the
- * partial counts that the committed offsets have already consumed. The combiner emits and
- * clears the buffer just before it asks for a commit, so the commits it asks for find the
- * buffer empty and write nothing. Kafka Streams' own periodic commits are not in phase with
- * the combiner; one that falls between two emissions writes what the buffer holds then, and
- * the next commit deletes it again: correct, at the price of that changelog traffic.
+ * <p>Why it is exactly-once: Kafka Streams calls {@link #flushCache()} on every commit of the
+ * task (periodic, requested, before a rebalance takes the task away, at shutdown), before it
+ * flushes the producer and sends the input offsets, inside the same transaction. There the
+ * buffer hands everything it holds to its combiner, which sends it downstream. So no commit
+ * ever covers input whose words are only in the buffer, and the buffer needs no changelog: a
+ * crash loses it together with the uncommitted offsets of its input, which is then processed
+ * again. This is how Kafka Streams' own record caches forward on commit.
  *
  * <p>Note: the pre-commit hook is Kafka Streams' internal {@link CachedStateStore} interface,
  * the one its own record caches use; it is stable across 3.x and 4.x but not a public API.
@@ -37,16 +28,17 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  */
 public final class WordBufferStore implements StateStore, CachedStateStore<String, Long> {
 
-    private final KeyValueStore<String, Long> log;
+    private final String name;
     private final Map<String, Long> buffer = new HashMap<>();
-    /** What the changelog holds now, so that a flush writes only the difference. */
-    private final Map<String, Long> logged = new HashMap<>();
+    /** Sends the buffer downstream; set by the combiner while it is initialised. */
+    private Runnable beforeCommit;
+    private boolean open;
 
-    private WordBufferStore(KeyValueStore<String, Long> log) {
-        this.log = log;
+    private WordBufferStore(String name) {
+        this.name = name;
     }
 
-    /** A builder for a buffer named {@code name}; its changelog is always enabled. */
+    /** A builder for a buffer named {@code name}. */
     public static StoreBuilder<WordBufferStore> builder(String name) {
         return new Builder(name);
     }
@@ -56,52 +48,36 @@ public final class WordBufferStore implements StateStore, CachedStateStore<Strin
         buffer.merge(word, n, Long::sum);
     }
 
-    /** Distinct words waiting to be emitted. */
+    /** Distinct words waiting to be sent. */
     int size() {
         return buffer.size();
     }
 
-    /** Hands every partial count to {@code emit}, then empties the buffer. */
-    void drain(ObjLongConsumer<String> emit) {
-        buffer.forEach(emit::accept);
+    /** Hands every partial count to {@code send}, then empties the buffer. */
+    void drain(ObjLongConsumer<String> send) {
+        buffer.forEach(send::accept);
         buffer.clear();
     }
 
-    /** Reloads the buffer from the changelog-backed store, after a restore. */
-    void reload() {
-        buffer.clear();
-        logged.clear();
-        try (KeyValueIterator<String, Long> all = log.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                buffer.put(entry.key, entry.value);
-                logged.put(entry.key, entry.value);
-            }
-        }
+    /** Runs {@code send} at the start of every commit; null stops it. */
+    void sendBeforeEachCommit(Runnable send) {
+        this.beforeCommit = send;
     }
 
     @Override
     public void flushCache() {
-        logged.entrySet().removeIf(entry -> {
-            if (!buffer.containsKey(entry.getKey())) {
-                log.delete(entry.getKey());
-                return true;
-            }
-            return false;
-        });
-        buffer.forEach((word, n) -> {
-            Long before = logged.put(word, n);
-            if (before == null || before.longValue() != n) {
-                log.put(word, n);
-            }
-        });
+        if (beforeCommit != null) {
+            beforeCommit.run();
+        } else if (!buffer.isEmpty()) {
+            throw new IllegalStateException("Buffer " + name + " holds " + buffer.size()
+                + " partial counts at a commit but has no combiner to send them");
+        }
     }
 
     @Override
     public void clearCache() {
-        // The task is being reset; the buffer is rebuilt from the changelog by reload().
+        // The task is being reset; its uncommitted input will be processed again.
         buffer.clear();
-        logged.clear();
     }
 
     @Override
@@ -112,38 +88,36 @@ public final class WordBufferStore implements StateStore, CachedStateStore<Strin
 
     @Override
     public String name() {
-        return log.name();
+        return name;
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        log.init(context, root);
-    }
-
-    @Override
-    public void commit(Map<org.apache.kafka.common.TopicPartition, Long> changelogOffsets) {
-        log.commit(changelogOffsets);
+        // Registered so that the task's commits reach flushCache(); there is nothing to restore.
+        context.register(root, (key, value) -> { });
+        open = true;
     }
 
     @Override
     public void close() {
-        log.close();
+        buffer.clear();
+        beforeCommit = null;
+        open = false;
     }
 
     @Override
     public boolean persistent() {
-        return log.persistent();
+        return false;
     }
 
     @Override
     public boolean isOpen() {
-        return log.isOpen();
+        return open;
     }
 
     private static final class Builder implements StoreBuilder<WordBufferStore> {
 
         private final String name;
-        private Map<String, String> logConfig = Map.of();
 
         Builder(String name) {
             this.name = name;
@@ -161,33 +135,28 @@ public final class WordBufferStore implements StateStore, CachedStateStore<Strin
 
         @Override
         public StoreBuilder<WordBufferStore> withLoggingEnabled(Map<String, String> config) {
-            this.logConfig = Map.copyOf(config);
-            return this;
+            throw new UnsupportedOperationException(
+                "The buffer is empty at every commit; it has nothing to log");
         }
 
         @Override
         public StoreBuilder<WordBufferStore> withLoggingDisabled() {
-            throw new UnsupportedOperationException(
-                "The buffer needs its changelog to be exactly-once");
+            return this;
         }
 
         @Override
         public WordBufferStore build() {
-            return new WordBufferStore(Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(logConfig)
-                .withCachingDisabled()
-                .build());
+            return new WordBufferStore(name);
         }
 
         @Override
         public Map<String, String> logConfig() {
-            return logConfig;
+            return Map.of();
         }
 
         @Override
         public boolean loggingEnabled() {
-            return true;
+            return false;
         }
 
         @Override

@@ -1,53 +1,57 @@
 package io.tally.streams;
 
 import io.tally.tokenizer.Tokenizer;
-import java.time.Duration;
 import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Counts the words of valid lines inside the task, in a {@link WordBufferStore}, and sends only
- * partial counts downstream: one record per distinct word per interval instead of one per
- * word. After each emission it asks for a commit, so that commits find the buffer empty.
+ * partial counts downstream: one record per distinct word per commit instead of one per word.
+ * The buffer is sent at the start of every commit, so the commit interval is the combining
+ * interval.
+ *
+ * <p>Note: sending from inside a commit uses Kafka Streams' internal processor context, the
+ * way its record caches forward on commit: a commit runs outside any processor, so the
+ * combiner names itself as the current node for the length of the send.
  */
 final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Long> {
 
-    /** Distinct words the buffer may hold before it is emitted early, to bound its memory. */
+    /** Distinct words the buffer may hold before it is sent early, to bound its memory. */
     static final int MAX_BUFFERED_WORDS = 200_000;
 
     private final Tokenizer tokenizer;
-    private final Duration interval;
-    private final PendingPartialCounts pending;
     private final StreamsPathStats stats;
-    private ProcessorContext<String, Long> context;
+    private InternalProcessorContext<String, Long> context;
+    /** This processor's node in the task, to forward from within a commit. */
+    private ProcessorNode<?, ?, ?, ?> node;
     private WordBufferStore buffer;
     private Sensor wordsTooLong;
-    /** Partial counts were sent, and the commit that publishes them may not have run yet. */
-    private boolean emittedUncommitted;
+    /** Latest input timestamp since the buffer was last sent: the partial counts' timestamp. */
+    private long latestTimestamp;
     /** Words of the record being combined; added to the stats once per record. */
     private int wordsOfRecord;
 
-    private WordCombiner(Tokenizer tokenizer, Duration interval, PendingPartialCounts pending,
-            StreamsPathStats stats) {
+    private WordCombiner(Tokenizer tokenizer, StreamsPathStats stats) {
         this.tokenizer = tokenizer;
-        this.interval = interval;
-        this.pending = pending;
         this.stats = stats;
     }
 
     /** A supplier that also declares the buffer store, so the DSL connects it. */
     static ProcessorSupplier<byte[], ClassifiedLine, String, Long> supplier(Tokenizer tokenizer,
-            Duration interval, PendingPartialCounts pending, StreamsPathStats stats) {
+            StreamsPathStats stats) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<byte[], ClassifiedLine, String, Long> get() {
-                return new WordCombiner(tokenizer, interval, pending, stats);
+                return new WordCombiner(tokenizer, stats);
             }
 
             @Override
@@ -59,18 +63,16 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
 
     @Override
     public void init(ProcessorContext<String, Long> context) {
-        this.context = context;
+        // Kafka Streams initialises processors with its internal context, current node set.
+        this.context = (InternalProcessorContext<String, Long>) context;
+        this.node = this.context.currentNode();
         this.buffer = context.getStateStore(WordCountTopology.BUFFER_STORE);
         this.wordsTooLong = TopologyMetrics.sensor(context, TopologyMetrics.WORDS_TOO_LONG);
-        // Restoration is complete before processors start: pick up what the last commit kept.
-        buffer.reload();
-        markPending();
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emit);
+        buffer.sendBeforeEachCommit(this::sendWithinCommit);
     }
 
     @Override
     public void process(Record<byte[], ClassifiedLine> record) {
-        boolean wasEmpty = buffer.size() == 0;
         wordsOfRecord = 0;
         int dropped = tokenizer.tokenize(record.value().bytes(), word -> {
             buffer.add(word, 1);
@@ -80,39 +82,40 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
         for (int i = 0; i < dropped; i++) {
             wordsTooLong.record();
         }
-        if (wasEmpty) {
-            markPending();
-        }
+        latestTimestamp = Math.max(latestTimestamp, record.timestamp());
         if (buffer.size() >= MAX_BUFFERED_WORDS) {
-            emit(record.timestamp());
+            send();
         }
     }
 
-    private void emit(long timestamp) {
+    private void send() {
+        long timestamp = latestTimestamp;
+        buffer.drain((word, n) -> context.forward(new Record<>(word, n, timestamp)));
+    }
+
+    /** Sends the buffer from within a commit, where no processor is current. */
+    private void sendWithinCommit() {
         if (buffer.size() == 0) {
-            // The commit asked for after the last emission ran before this punctuation, on
-            // this thread, so everything emitted is committed: nothing is pending any more.
-            emittedUncommitted = false;
-            markPending();
             return;
         }
-        buffer.drain((word, n) -> context.forward(new Record<>(word, n, timestamp)));
-        emittedUncommitted = true;
-        context.commit();
-    }
-
-    private void markPending() {
-        if (buffer.size() == 0 && !emittedUncommitted) {
-            pending.emptied(context.taskId());
-        } else {
-            pending.holding(context.taskId());
+        ProcessorNode<?, ?, ?, ?> previousNode = context.currentNode();
+        ProcessorRecordContext previousRecord = context.recordContext();
+        context.setCurrentNode(node);
+        context.setRecordContext(
+            new ProcessorRecordContext(latestTimestamp, -1, -1, null, new RecordHeaders()));
+        try {
+            send();
+        } finally {
+            context.setRecordContext(previousRecord);
+            context.setCurrentNode(previousNode);
         }
     }
 
     @Override
     public void close() {
-        // Whatever is left is in the changelog; the task's next owner will emit it.
-        pending.emptied(context.taskId());
+        // A clean close commits first, which sent the buffer; a dirty one discards it along
+        // with the uncommitted offsets of its input.
+        buffer.sendBeforeEachCommit(null);
         context.metrics().removeSensor(wordsTooLong);
     }
 }

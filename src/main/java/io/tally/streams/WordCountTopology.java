@@ -2,7 +2,6 @@ package io.tally.streams;
 
 import io.tally.config.TallyConfig;
 import io.tally.tokenizer.Tokenizer;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -68,24 +67,12 @@ public final class WordCountTopology {
 
     /** Builds the topology with the given tokenizer, which must follow the default rule. */
     public static Topology build(TallyConfig config, Tokenizer tokenizer) {
-        return build(config, tokenizer, new PendingPartialCounts());
+        return build(config, tokenizer, new StreamsPathStats());
     }
 
-    /**
-     * Builds the topology; a combining topology reports the tasks that hold partial counts
-     * to {@code pending}.
-     */
+    /** Builds the topology, which keeps its running totals in {@code stats}. */
     public static Topology build(TallyConfig config, Tokenizer tokenizer,
-            PendingPartialCounts pending) {
-        return build(config, tokenizer, pending, new StreamsPathStats());
-    }
-
-    /**
-     * Builds the topology; a combining topology reports the tasks that hold partial counts
-     * to {@code pending}, and every topology keeps its running totals in {@code stats}.
-     */
-    public static Topology build(TallyConfig config, Tokenizer tokenizer,
-            PendingPartialCounts pending, StreamsPathStats stats) {
+            StreamsPathStats stats) {
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<byte[], ClassifiedLine> lines = builder
@@ -105,7 +92,7 @@ public final class WordCountTopology {
 
         KStream<byte[], ClassifiedLine> valid = routes.get(ROUTE + VALID_BRANCH);
         KTable<String, Long> counts = config.streamsVariant().equals(COMBINED)
-            ? combined(valid, config, tokenizer, pending, stats)
+            ? combined(valid, config, tokenizer, stats)
             : plain(valid, config, tokenizer, stats);
 
         counts.toStream(Named.as(COUNTS_TO_STREAM))
@@ -125,14 +112,14 @@ public final class WordCountTopology {
             .count(Named.as(COUNT), countsStore(config));
     }
 
-    /** Partial counts per task through the repartition topic, summed on the other side. */
+    /**
+     * Partial counts per task and commit through the repartition topic, summed on the other
+     * side.
+     */
     private static KTable<String, Long> combined(KStream<byte[], ClassifiedLine> valid,
-            TallyConfig config, Tokenizer tokenizer, PendingPartialCounts pending,
-            StreamsPathStats stats) {
-        Duration interval = Duration.ofMillis(config.streamsCombineIntervalMs());
+            TallyConfig config, Tokenizer tokenizer, StreamsPathStats stats) {
         return valid
-            .process(WordCombiner.supplier(tokenizer, interval, pending, stats),
-                Named.as(COMBINE))
+            .process(WordCombiner.supplier(tokenizer, stats), Named.as(COMBINE))
             .groupByKey(Grouped.with(GROUP_BY_WORD, Serdes.String(), Serdes.Long()))
             .reduce(Long::sum, Named.as(SUM), countsStore(config));
     }

@@ -83,7 +83,7 @@ class StreamsPathStatsTest {
         Properties properties = StreamsService.tuning(config);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "stats-test");
         return new TopologyTestDriver(WordCountTopology.build(config,
-            new Tokenizer(config.wordMaxLength()), new PendingPartialCounts(), stats), properties);
+            new Tokenizer(config.wordMaxLength()), stats), properties);
     }
 
     private static TestOutputTopic<String, Long> counts(TopologyTestDriver driver,
