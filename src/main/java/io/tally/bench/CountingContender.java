@@ -7,8 +7,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A contender that counts into a counts topic: one of the shared strategies or a topology
@@ -16,6 +20,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * counted everything, stops it, and compares its counts topic with the direct count.
  */
 abstract class CountingContender implements Contender {
+
+    private static final Logger log = LoggerFactory.getLogger(CountingContender.class);
 
     /** Longest a single run may take before it counts as a failure. */
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
@@ -79,11 +85,46 @@ abstract class CountingContender implements Contender {
             Map<String, Long> counts = CountsTopicReader.readAll(config, context.admin(),
                 config.streamsCountsTopic());
             long repartition = repartitionRecords(context, config);
-            return Measurement.throughput(seconds, caughtUp && counts.equals(
-                input.expected().counts()), lockWait / (threads * seconds), repartition, cpu);
+            boolean matched = caughtUp && counts.equals(input.expected().counts());
+            if (caughtUp && !matched) {
+                log.warn("{} on {} with {} threads: {}", name(), input.topic(), threads,
+                    difference(counts, input.expected().counts()));
+            }
+            return Measurement.throughput(seconds, matched, lockWait / (threads * seconds),
+                repartition, cpu);
         } finally {
             context.deleteTopics(runId);
         }
+    }
+
+    /** How {@code counted} differs from {@code expected}, in one line, for the log. */
+    static String difference(Map<String, Long> counted, Map<String, Long> expected) {
+        long under = 0;
+        long over = 0;
+        int wordsUnder = 0;
+        int wordsOver = 0;
+        StringBuilder examples = new StringBuilder();
+        Set<String> words = new TreeSet<>(expected.keySet());
+        words.addAll(counted.keySet());
+        for (String word : words) {
+            long gap = counted.getOrDefault(word, 0L) - expected.getOrDefault(word, 0L);
+            if (gap == 0) {
+                continue;
+            }
+            if (gap < 0) {
+                under -= gap;
+                wordsUnder++;
+            } else {
+                over += gap;
+                wordsOver++;
+            }
+            if (wordsUnder + wordsOver <= 5) {
+                examples.append(' ').append(word).append('=').append(counted.get(word))
+                    .append(" (expected ").append(expected.get(word)).append(')');
+            }
+        }
+        return wordsUnder + " words under by " + under + " in all, " + wordsOver
+            + " words over by " + over + " in all; for example" + examples;
     }
 
     /**

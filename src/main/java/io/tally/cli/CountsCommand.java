@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
-import io.tally.kafka.EndOffsets;
 import io.tally.tokenizer.QueryWord;
 import io.tally.tokenizer.Tokenizer;
 import java.util.HashMap;
@@ -59,8 +58,8 @@ final class CountsCommand implements Callable<Integer> {
             ? config.streamsCountsTopic() : config.sharedCountsTopic();
         try (KafkaSession session = KafkaSession.open(config, false)) {
             Map<String, Long> counts = new HashMap<>();
-            Map<TopicPartition, Long> ends = EndOffsets.of(session.admin(), topic);
-            CountsTopicReader.read(config, topic, null, ends, counts::put, () -> false);
+            Map<TopicPartition, Long> ends =
+                CountsTopicReader.readSettled(config, session.admin(), topic, counts::put);
             Map<String, Long> shown = wanted == null
                 ? counts : Map.of(wanted, counts.getOrDefault(wanted, 0L));
             CountsPrinter.print(System.out, format, CountsPrinter.rows(shown, top));

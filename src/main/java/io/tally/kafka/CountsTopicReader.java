@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,18 +44,53 @@ public final class CountsTopicReader {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /** How long a read waits for transactions that were open when it started. */
+    private static final int SETTLE_SECONDS = 15;
+
     /** Records per partition, counted back from the end, that {@link #requireCounts} reads. */
     private static final int CHECKED_TAIL_RECORDS = 500;
 
     private CountsTopicReader() {
     }
 
-    /** Reads {@code topic} from the beginning to its current end. */
+    /** Reads {@code topic} from the beginning to its current end; see {@link #readSettled}. */
     public static Map<String, Long> readAll(TallyConfig config, Admin admin, String topic) {
         Map<String, Long> counts = new HashMap<>();
-        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
-        read(config, topic, null, ends, counts::put, () -> false);
+        readSettled(config, admin, topic, counts::put);
         return counts;
+    }
+
+    /**
+     * Reads {@code topic} from the beginning to its end as of now, telling {@code listener} of
+     * every record, and returns where it stopped in each partition.
+     *
+     * <p>The end is the high watermark, not the last stable offset: a transaction whose commit
+     * was acknowledged a moment ago may not have its markers on every partition yet, and until
+     * then the last stable offset stops before its counts. A {@code read_committed} reader
+     * passes the high watermark once every transaction open at the start is decided. One that
+     * stays open for {@value #SETTLE_SECONDS} s (its writer died mid-transaction and is not yet
+     * fenced) is left out: the read then ends at the last stable offset of the start.
+     */
+    public static Map<TopicPartition, Long> readSettled(TallyConfig config, Admin admin,
+            String topic, UpdateListener listener) {
+        Map<TopicPartition, Long> stable = EndOffsets.of(admin, topic);
+        Map<TopicPartition, Long> latest = EndOffsets.latest(admin, topic);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        Properties properties = KafkaClients.assignedConsumer(config);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            consumer.assign(latest.keySet());
+            consumer.seekToBeginning(latest.keySet());
+            while (!reached(consumer, latest)
+                    && !(System.nanoTime() - deadline > 0 && reached(consumer, stable))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    listener.onUpdate(word(record), count(record));
+                }
+            }
+            Map<TopicPartition, Long> positions = new HashMap<>();
+            latest.keySet().forEach(partition ->
+                positions.put(partition, consumer.position(partition)));
+            return positions;
+        }
     }
 
     /**

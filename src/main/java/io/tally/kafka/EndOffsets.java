@@ -25,14 +25,31 @@ public final class EndOffsets {
     }
 
     /**
-     * The end offset of every partition of {@code topic}. A topic created a moment ago may not
-     * be served by every broker yet, so that case is retried for a few seconds.
+     * The end offset of every partition of {@code topic}: its last stable offset, where a
+     * {@code read_committed} reader ends, past commit markers. A topic created a moment ago may
+     * not be served by every broker yet, so that case is retried for a few seconds.
      */
     public static Map<TopicPartition, Long> of(Admin admin, String topic) {
+        return read(admin, topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    /**
+     * The high watermark of every partition of {@code topic}: past every record written,
+     * including those of transactions not yet decided. The commit of a transaction is
+     * acknowledged before its markers reach every partition, so a partition can keep a last
+     * stable offset short of records already committed for a moment; an end taken from here
+     * waits for them.
+     */
+    public static Map<TopicPartition, Long> latest(Admin admin, String topic) {
+        return read(admin, topic, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    private static Map<TopicPartition, Long> read(Admin admin, String topic,
+            IsolationLevel isolation) {
         long deadline = System.currentTimeMillis() + NEW_TOPIC_GRACE_MS;
         while (true) {
             try {
-                return read(admin, topic);
+                return readOnce(admin, topic, isolation);
             } catch (KafkaException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
                         || System.currentTimeMillis() > deadline) {
@@ -52,7 +69,8 @@ public final class EndOffsets {
         }
     }
 
-    private static Map<TopicPartition, Long> read(Admin admin, String topic) {
+    private static Map<TopicPartition, Long> readOnce(Admin admin, String topic,
+            IsolationLevel isolation) {
         try {
             TopicDescription description =
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
@@ -60,9 +78,8 @@ public final class EndOffsets {
             for (TopicPartitionInfo partition : description.partitions()) {
                 request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
             }
-            // The last stable offset: where a read_committed reader ends, past commit markers.
             Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                new ListOffsetsOptions(isolation)).all().get();
             Map<TopicPartition, Long> ends = new HashMap<>();
             result.forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;

@@ -24,7 +24,10 @@ final class RepartitionProgress {
             Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> ends;
         try {
-            ends = EndOffsets.of(admin, topic(config));
+            // The high watermark: the group can already show the input offsets of the last
+            // transaction while the marker that commits its repartition records has not reached
+            // their partition; a last stable offset would then end before those records.
+            ends = EndOffsets.latest(admin, topic(config));
         } catch (KafkaException e) {
             // Kafka Streams creates the topic during its first rebalance.
             return false;
