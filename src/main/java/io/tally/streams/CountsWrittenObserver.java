@@ -13,9 +13,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * the record cache forwards it at the next commit, so the figure is the time from the word's
  * latest input record until its count leaves the cache for the producer; older records of the
  * same word in that commit interval waited longer. In {@code combined} the count carries the
- * newest timestamp of the task's input since its buffer was last sent, so the figure is the
- * time from the task's latest input record until the partial count was summed; older words
- * waited in the buffer up to {@code tally.streams.combine.interval.ms} longer. Neither includes the
+ * newest input timestamp its combining task had seen when it sent the partial count, so the
+ * figure is the time from that task's latest input record until the sum; older words waited
+ * in the buffer up to {@code tally.streams.combine.interval.ms} longer. Neither includes the
  * producer's send or the transaction commit that makes the count visible to
  * {@code read_committed} readers; the shared path's figure does include its commit, so the
  * two are not the same measure.

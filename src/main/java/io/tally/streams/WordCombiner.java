@@ -35,7 +35,7 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
     private ProcessorNode<?, ?, ?, ?> node;
     private WordBufferStore buffer;
     private Sensor wordsTooLong;
-    /** Latest input timestamp since the buffer was last sent: the partial counts' timestamp. */
+    /** Newest input timestamp the task has seen: the timestamp of the counts it sends. */
     private long latestTimestamp;
     /** Words of the record being combined; added to the stats once per record. */
     private int wordsOfRecord;
