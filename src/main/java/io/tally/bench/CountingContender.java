@@ -119,8 +119,9 @@ abstract class CountingContender implements Contender {
                 wordsOver++;
             }
             if (wordsUnder + wordsOver <= 5) {
-                examples.append(' ').append(word).append('=').append(counted.get(word))
-                    .append(" (expected ").append(expected.get(word)).append(')');
+                examples.append(' ').append(word).append('=')
+                    .append(counted.getOrDefault(word, 0L)).append(" (expected ")
+                    .append(expected.getOrDefault(word, 0L)).append(')');
             }
         }
         return wordsUnder + " words under by " + under + " in all, " + wordsOver

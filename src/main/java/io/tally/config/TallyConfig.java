@@ -162,7 +162,7 @@ public final class TallyConfig extends AbstractConfig {
             new NonEmptyString(), MEDIUM, STREAMS_APPLICATION_ID_DOC)
         .define(STREAMS_VARIANT_CONFIG, Type.STRING, "plain", in(STREAMS_VARIANTS), MEDIUM,
             STREAMS_VARIANT_DOC)
-        .define(STREAMS_COMBINE_INTERVAL_MS_CONFIG, Type.LONG, 500L, between(1, 3_600_000),
+        .define(STREAMS_COMBINE_INTERVAL_MS_CONFIG, Type.LONG, 500L, between(1, 300_000),
             LOW, STREAMS_COMBINE_INTERVAL_MS_DOC)
         .define(STREAMS_STORE_CONFIG, Type.STRING, "in-memory", in(STREAMS_STORES), LOW,
             STREAMS_STORE_DOC)

@@ -17,17 +17,22 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a counts topic to the latest count of each word. The topic is compacted, so its last
- * record for a word is the current count; reading from the start to the end offsets seen at
- * the beginning gives a consistent picture of that moment.
+ * record for a word is the current count; reading from the start to the ends as they are at
+ * the beginning, once the transactions then open are decided, gives a consistent picture of
+ * that moment.
  *
  * <p>Every record must have a UTF-8 key and an 8-byte value as Kafka's {@code LongSerializer}
  * writes it; anything else means the topic belongs to something else, and reading stops with
  * a {@link ForeignRecordException} rather than guess.
  */
 public final class CountsTopicReader {
+
+    private static final Logger log = LoggerFactory.getLogger(CountsTopicReader.class);
 
     /** A record in a counts topic that is not a word and a count. */
     public static final class ForeignRecordException extends RuntimeException {
@@ -89,6 +94,12 @@ public final class CountsTopicReader {
             Map<TopicPartition, Long> positions = new HashMap<>();
             latest.keySet().forEach(partition ->
                 positions.put(partition, consumer.position(partition)));
+            if (!reached(consumer, latest)) {
+                log.warn("Read {} without the records of a transaction still open after {} s"
+                    + " (its writer may have died; it is aborted once the writer restarts or"
+                    + " times out): stopped at {}, written up to {}", topic, SETTLE_SECONDS,
+                    positions, latest);
+            }
             return positions;
         }
     }

@@ -20,18 +20,23 @@ final class RepartitionProgress {
             + "-repartition";
     }
 
-    static boolean drained(Admin admin, TallyConfig config,
-            Map<TopicPartition, OffsetAndMetadata> committed) {
-        Map<TopicPartition, Long> ends;
+    /**
+     * Where every partition of the repartition topic ends now, or null while Kafka Streams has
+     * not created it yet (it does so during its first rebalance). The high watermark, not the
+     * last stable offset: the group can already show the input offsets of the last transaction
+     * while the marker that commits its repartition records has not reached their partition.
+     */
+    static Map<TopicPartition, Long> ends(Admin admin, TallyConfig config) {
         try {
-            // The high watermark: the group can already show the input offsets of the last
-            // transaction while the marker that commits its repartition records has not reached
-            // their partition; a last stable offset would then end before those records.
-            ends = EndOffsets.latest(admin, topic(config));
+            return EndOffsets.latest(admin, topic(config));
         } catch (KafkaException e) {
-            // Kafka Streams creates the topic during its first rebalance.
-            return false;
+            return null;
         }
+    }
+
+    /** Whether the counting side has committed every partition up to {@code ends}. */
+    static boolean drained(Map<TopicPartition, Long> ends,
+            Map<TopicPartition, OffsetAndMetadata> committed) {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
             long position = done == null ? 0 : done.offset();

@@ -7,6 +7,7 @@ import io.tally.tokenizer.Tokenizer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,10 @@ import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -100,8 +103,12 @@ public final class StreamsService implements AutoCloseable {
         // The topology has no global store; opting in now is what Kafka 5.0 will default to.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (config.streamsVariant().equals(WordCountTopology.COMBINED)) {
-            properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                config.streamsCombineIntervalMs());
+            long interval = config.streamsCombineIntervalMs();
+            properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval);
+            // A transaction stays open for a whole commit interval, and Kafka Streams refuses
+            // to start when its producers' transaction timeout (10 s by default) is shorter.
+            properties.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.max(10_000, 2 * interval));
             properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         } else {
             properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
@@ -119,13 +126,16 @@ public final class StreamsService implements AutoCloseable {
 
     /**
      * Starts the application, after checking that the counts topic holds only word counts, so
-     * that the path never appends to a topic that belongs to something else.
+     * that the path never appends to a topic that belongs to something else, and that no
+     * earlier build left partial counts in a changelog of the combining buffer.
      *
      * @throws CountsTopicReader.ForeignRecordException when the counts topic is not Tally's
+     * @throws ConfigException when the application id holds such a changelog
      */
     public void start(Admin admin) {
         try {
             CountsTopicReader.requireCounts(config, admin, config.streamsCountsTopic());
+            refuseLoggedBuffer(admin);
             streams.start();
         } catch (RuntimeException e) {
             streams.close(Duration.ofSeconds(10));
@@ -136,6 +146,34 @@ public final class StreamsService implements AutoCloseable {
             properties(config).get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         log.debug("Streams settings: variant {}, {}", config.streamsVariant(),
             tuning(config));
+    }
+
+    /**
+     * Tally's combining buffer once kept partial counts in a changelog; the input offsets they
+     * came from are committed, and nothing reads that changelog any more, so running on would
+     * silently lose them.
+     */
+    private void refuseLoggedBuffer(Admin admin) {
+        String changelog = config.streamsApplicationId() + "-" + WordCountTopology.BUFFER_STORE
+            + "-changelog";
+        Set<String> topics;
+        try {
+            topics = admin.listTopics().names().get();
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not list the cluster's topics: "
+                + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while listing topics", e);
+        }
+        if (topics.contains(changelog)) {
+            throw new ConfigException("Application " + config.streamsApplicationId()
+                + " was run by an earlier Tally whose combined topology kept partial counts in "
+                + changelog + ", which this version no longer reads. Reset the application with"
+                + " kafka-streams-application-reset --application-id "
+                + config.streamsApplicationId() + " (and delete that topic), or start afresh"
+                + " with --set " + TallyConfig.STREAMS_APPLICATION_ID_CONFIG + "=NEW_ID.");
+        }
     }
 
     /** The repartition topic that carries words from the splitting to the counting tasks. */
@@ -170,37 +208,56 @@ public final class StreamsService implements AutoCloseable {
     public boolean awaitCaughtUp(Admin admin, Map<TopicPartition, Long> targets,
             Duration timeout, LongConsumer progress) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(admin, targets, progress)) {
+        CatchUp catchUp = new CatchUp(targets);
+        while (!caughtUp(admin, catchUp, progress)) {
             throwIfFailed();
             if (System.nanoTime() - deadline > 0 || notRunning.await(200, TimeUnit.MILLISECONDS)) {
                 throwIfFailed();
-                return caughtUp(admin, targets, progress);
+                return caughtUp(admin, catchUp, progress);
             }
         }
         return true;
     }
 
     /**
-     * The committed positions are read before the repartition topic's end, so that a
+     * What one wait for caught-up has learnt. Once the input is committed to its targets,
+     * every repartition record of that input is in the log, so the repartition topic's ends
+     * are taken then, once: records that later input adds do not keep moving the goal.
+     */
+    private static final class CatchUp {
+        final Map<TopicPartition, Long> targets;
+        Map<TopicPartition, Long> repartitionEnds;
+
+        CatchUp(Map<TopicPartition, Long> targets) {
+            this.targets = targets;
+        }
+    }
+
+    /**
+     * The committed positions are read before the repartition topic's ends, so that a
      * repartition record sent after the input was committed can only make the answer "not
      * yet".
      */
-    private boolean caughtUp(Admin admin, Map<TopicPartition, Long> targets,
-            LongConsumer progress) throws InterruptedException {
+    private boolean caughtUp(Admin admin, CatchUp catchUp, LongConsumer progress)
+            throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin
                 .listConsumerGroupOffsets(config.streamsApplicationId())
                 .partitionsToOffsetAndMetadata().get();
             long committed = 0;
             boolean inputDone = true;
-            for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            for (Map.Entry<TopicPartition, Long> target : catchUp.targets.entrySet()) {
                 OffsetAndMetadata done = offsets.get(target.getKey());
                 long offset = done == null ? 0 : done.offset();
                 committed += Math.min(offset, target.getValue());
                 inputDone &= offset >= target.getValue();
             }
             progress.accept(committed);
-            boolean counted = inputDone && RepartitionProgress.drained(admin, config, offsets);
+            if (inputDone && catchUp.repartitionEnds == null) {
+                catchUp.repartitionEnds = RepartitionProgress.ends(admin, config);
+            }
+            boolean counted = inputDone && catchUp.repartitionEnds != null
+                && RepartitionProgress.drained(catchUp.repartitionEnds, offsets);
             log.debug("Catching up: state {}, input committed {}, counted {}", streams.state(),
                 inputDone, counted);
             return counted;

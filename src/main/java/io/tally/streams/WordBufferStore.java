@@ -19,7 +19,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * buffer hands everything it holds to its combiner, which sends it downstream. So no commit
  * ever covers input whose words are only in the buffer, and the buffer needs no changelog: a
  * crash loses it together with the uncommitted offsets of its input, which is then processed
- * again. This is how Kafka Streams' own record caches forward on commit.
+ * again. A dirty close also calls the hook, and then aborts the transaction it sent into.
+ * Kafka Streams skips the hook only for a task that has processed nothing since its last
+ * commit, whose buffer is empty. This is how Kafka Streams' own record caches forward on
+ * commit.
  *
  * <p>Note: the pre-commit hook is Kafka Streams' internal {@link CachedStateStore} interface,
  * the one its own record caches use; it is stable across 3.x and 4.x but not a public API.

@@ -113,8 +113,8 @@ final class WordCombiner implements Processor<byte[], ClassifiedLine, String, Lo
 
     @Override
     public void close() {
-        // A clean close commits first, which sent the buffer; a dirty one discards it along
-        // with the uncommitted offsets of its input.
+        // A clean close commits first, which sent the buffer. A dirty close sends it too, into
+        // the transaction that it then aborts with the offsets of its input.
         buffer.sendBeforeEachCommit(null);
         context.metrics().removeSensor(wordsTooLong);
     }

@@ -1,6 +1,7 @@
 package io.tally.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
@@ -16,9 +17,13 @@ import io.tally.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +60,8 @@ class CombinedShutdownIT {
             "bootstrap.servers", broker.bootstrapServers(),
             StreamsConfig.STATE_DIR_CONFIG, state.toString(),
             TallyConfig.STREAMS_VARIANT_CONFIG, WordCountTopology.COMBINED,
-            // Longer than the first run lasts (and under the 10 s transaction timeout), so
-            // that its shutdown makes its first commit.
-            TallyConfig.STREAMS_COMBINE_INTERVAL_MS_CONFIG, "9000"));
+            // Far longer than the first run lasts, so that its shutdown makes its first commit.
+            TallyConfig.STREAMS_COMBINE_INTERVAL_MS_CONFIG, "60000"));
         TallyConfig stopping = TallyConfig.fromProperties(settings);
         CorpusGenerator corpus = new CorpusGenerator(300, 500, 1.0, 10, 7);
         DirectCount expected = DirectCount.of(LineSource.generated(corpus),
@@ -74,7 +78,7 @@ class CombinedShutdownIT {
             }
             assertThat(committedInput(admin, stopping)).as("committed by the shutdown")
                 .isEqualTo(expected.records());
-            assertThat(EndOffsets.total(EndOffsets.of(admin,
+            assertThat(EndOffsets.total(EndOffsets.latest(admin,
                 StreamsService.repartitionTopic(stopping)))).as("partial counts sent")
                 .isPositive();
 
@@ -89,6 +93,27 @@ class CombinedShutdownIT {
         }
     }
 
+    @Test
+    void shouldRefuseAnApplicationWhoseBufferWasLoggedByAnEarlierBuild() throws Exception {
+        TallyConfig config = TallyConfig.fromProperties(Map.of(
+            "bootstrap.servers", broker.bootstrapServers(),
+            StreamsConfig.STATE_DIR_CONFIG, state.toString(),
+            TallyConfig.STREAMS_VARIANT_CONFIG, WordCountTopology.COMBINED,
+            TallyConfig.STREAMS_APPLICATION_ID_CONFIG, "logged-buffer"));
+        try (Admin admin = Admin.create(KafkaClients.admin(config))) {
+            TopicSetup.ensureTopics(admin, config);
+            admin.createTopics(List.of(new NewTopic(
+                "logged-buffer-" + WordCountTopology.BUFFER_STORE + "-changelog", 1,
+                (short) 1))).all().get();
+
+            StreamsService streams = new StreamsService(config);
+            assertThatThrownBy(() -> streams.start(admin))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka-streams-application-reset --application-id"
+                    + " logged-buffer");
+        }
+    }
+
     private static void awaitWordsCombined(StreamsService streams, long words)
             throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -98,8 +123,10 @@ class CombinedShutdownIT {
         }
     }
 
+    /** Committed input offsets, waiting for those of a transaction whose markers lag. */
     private static long committedInput(Admin admin, TallyConfig config) throws Exception {
-        return admin.listConsumerGroupOffsets(config.streamsApplicationId())
+        return admin.listConsumerGroupOffsets(config.streamsApplicationId(),
+                new ListConsumerGroupOffsetsOptions().requireStable(true))
             .partitionsToOffsetAndMetadata().get().entrySet().stream()
             .filter(e -> e.getKey().topic().equals(config.inputTopic()) && e.getValue() != null)
             .mapToLong(e -> e.getValue().offset()).sum();

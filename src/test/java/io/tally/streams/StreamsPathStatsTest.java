@@ -6,7 +6,6 @@ import io.tally.config.TallyConfig;
 import io.tally.testing.MultilingualText;
 import io.tally.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,6 @@ class StreamsPathStatsTest {
             TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(),
                 new ByteArraySerializer(), new ByteArraySerializer());
             lines.forEach(line -> input.pipeInput(null, line));
-            driver.advanceWallClockTime(Duration.ofMillis(config.streamsCombineIntervalMs()));
             written = counts(driver, config).getQueueSize();
         }
 

@@ -14,7 +14,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
-/** Reads a whole topic, as committed, to its end offsets as they are when reading starts. */
+/**
+ * Reads a whole topic, as committed, to its high watermarks as they are when reading starts:
+ * the markers of a transaction committed a moment ago may not have reached every partition,
+ * and the last stable offsets would stop short of its records.
+ */
 public final class TopicRecords {
 
     private TopicRecords() {
@@ -23,7 +27,7 @@ public final class TopicRecords {
     /** Every committed record of {@code topic}; fails the test if it takes over {@code timeout}. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(TallyConfig config, Admin admin,
             String topic, Duration timeout) {
-        Map<TopicPartition, Long> ends = EndOffsets.of(admin, topic);
+        Map<TopicPartition, Long> ends = EndOffsets.latest(admin, topic);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(KafkaClients.assignedConsumer(config))) {
