@@ -75,6 +75,9 @@ public final class CountsTopicReader {
      * passes the high watermark once every transaction open at the start is decided. One that
      * stays open for {@value #SETTLE_SECONDS} s (its writer died mid-transaction and is not yet
      * fenced) is left out: the read then ends at the last stable offset of the start.
+     *
+     * <p>Note: there is no overall deadline; if the broker goes away during the read, the read
+     * waits for it to come back.
      */
     public static Map<TopicPartition, Long> readSettled(TallyConfig config, Admin admin,
             String topic, UpdateListener listener) {
