@@ -66,6 +66,19 @@ public final class TopicSetup {
         }
     }
 
+    /** Whether the cluster has a topic named {@code name}. */
+    public static boolean exists(Admin admin, String name) {
+        try {
+            return admin.listTopics().names().get().contains(name);
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not list the cluster's topics: "
+                + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while listing topics", e);
+        }
+    }
+
     private static NewTopic plain(String name, TallyConfig config) {
         return new NewTopic(name, Optional.of(config.topicPartitions()), replication(config));
     }

@@ -3,11 +3,11 @@ package io.tally.streams;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.KafkaClients;
+import io.tally.kafka.TopicSetup;
 import io.tally.tokenizer.Tokenizer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -156,17 +156,7 @@ public final class StreamsService implements AutoCloseable {
     private void refuseLoggedBuffer(Admin admin) {
         String changelog = config.streamsApplicationId() + "-" + WordCountTopology.BUFFER_STORE
             + "-changelog";
-        Set<String> topics;
-        try {
-            topics = admin.listTopics().names().get();
-        } catch (ExecutionException e) {
-            throw new KafkaException("Could not list the cluster's topics: "
-                + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while listing topics", e);
-        }
-        if (topics.contains(changelog)) {
+        if (TopicSetup.exists(admin, changelog)) {
             throw new ConfigException("Application " + config.streamsApplicationId()
                 + " was run by an earlier Tally whose combined topology kept partial counts in "
                 + changelog + ", which this version no longer reads. Reset the application with"

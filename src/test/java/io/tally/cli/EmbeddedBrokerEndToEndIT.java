@@ -1,23 +1,13 @@
 package io.tally.cli;
 
-import io.tally.broker.EmbeddedKafkaBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tally.testing.EmbeddedBrokerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The end-to-end scenario on the embedded KRaft broker, which runs everywhere. */
 class EmbeddedBrokerEndToEndIT extends EndToEndScenario {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @Override
     protected String bootstrapServers() {

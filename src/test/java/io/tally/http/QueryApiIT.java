@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.EndOffsets;
 import io.tally.kafka.KafkaClients;
@@ -22,6 +21,7 @@ import io.tally.shared.SharedCounters;
 import io.tally.shared.SharedCountingService;
 import io.tally.streams.StreamsService;
 import io.tally.streams.WordCountTopology;
+import io.tally.testing.EmbeddedBrokerExtension;
 import io.tally.testing.MultilingualText;
 import io.tally.tokenizer.Tokenizer;
 import java.io.ByteArrayInputStream;
@@ -46,9 +46,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -64,20 +63,11 @@ class QueryApiIT {
     private static final HttpClient HTTP = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @TempDir
     Path folder;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldAnswerEveryWordRightThroughEitherOfTwoInstancesAndOnly503WhileOneLeaves()

@@ -2,8 +2,8 @@ package io.tally.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
+import io.tally.testing.EmbeddedBrokerExtension;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A read of a counts topic must not stop at a last stable offset that an undecided transaction
@@ -26,27 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class CountsTopicReaderIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @Test
     void shouldWaitForATransactionOpenAtTheStartAndIncludeItsCounts() throws Exception {
         TallyConfig config = config("reader-waits");
         try (Admin admin = Admin.create(KafkaClients.admin(config));
                 KafkaProducer<byte[], byte[]> producer = transactional(config, "waits")) {
-            TopicSetup.ensureTopics(admin, config);
-            write(producer, config, "kafka", 1);
-            producer.commitTransaction();
-            write(producer, config, "kafka", 2);
+            commitOneCountThenLeaveOneOpen(admin, producer, config);
 
             CompletableFuture<Map<String, Long>> read = CompletableFuture.supplyAsync(() ->
                 CountsTopicReader.readAll(config, admin, config.streamsCountsTopic()));
@@ -63,10 +50,7 @@ class CountsTopicReaderIT {
         TallyConfig config = config("reader-settles");
         try (Admin admin = Admin.create(KafkaClients.admin(config));
                 KafkaProducer<byte[], byte[]> producer = transactional(config, "settles")) {
-            TopicSetup.ensureTopics(admin, config);
-            write(producer, config, "kafka", 1);
-            producer.commitTransaction();
-            write(producer, config, "kafka", 2);
+            commitOneCountThenLeaveOneOpen(admin, producer, config);
 
             long started = System.nanoTime();
             Map<String, Long> counts =
@@ -94,6 +78,15 @@ class CountsTopicReaderIT {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
         producer.initTransactions();
         return producer;
+    }
+
+    /** Commits kafka=1, then writes kafka=2 in a transaction left open. */
+    private static void commitOneCountThenLeaveOneOpen(Admin admin,
+            KafkaProducer<byte[], byte[]> producer, TallyConfig config) throws Exception {
+        TopicSetup.ensureTopics(admin, config);
+        write(producer, config, "kafka", 1);
+        producer.commitTransaction();
+        write(producer, config, "kafka", 2);
     }
 
     /** Writes one count in a transaction of its own, flushed but not committed. */

@@ -2,7 +2,6 @@ package io.tally.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.KafkaClients;
@@ -11,6 +10,8 @@ import io.tally.producer.CorpusGenerator;
 import io.tally.producer.DirectCount;
 import io.tally.producer.LineSource;
 import io.tally.shared.SharedCountingService;
+import io.tally.testing.EmbeddedBrokerExtension;
+import io.tally.testing.StreamsOffsets;
 import io.tally.tokenizer.Tokenizer;
 import java.io.File;
 import java.nio.file.Files;
@@ -23,10 +24,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,8 @@ class CrashRecoveryIT {
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @TempDir
     Path folder;
@@ -53,22 +54,12 @@ class CrashRecoveryIT {
     private DirectCount expected;
     private final List<Process> children = new ArrayList<>();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().start();
-    }
-
     /** A failed test must not leave a child counting on: it would retry for ever. */
     @AfterEach
     void killChildren() throws InterruptedException {
         for (Process child : children) {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test
@@ -179,10 +170,7 @@ class CrashRecoveryIT {
                 SharedCountingService.checkpointTopic(config)).values().stream()
                 .mapToLong(Long::longValue).sum();
         }
-        return admin.listConsumerGroupOffsets(config.streamsApplicationId())
-            .partitionsToOffsetAndMetadata().get().entrySet().stream()
-            .filter(e -> e.getKey().topic().equals(config.inputTopic()) && e.getValue() != null)
-            .mapToLong(e -> e.getValue().offset()).sum();
+        return StreamsOffsets.committedInput(admin, config);
     }
 
     private static void awaitProgress(Admin admin, TallyConfig config, boolean shared,

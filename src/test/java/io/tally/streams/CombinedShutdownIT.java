@@ -3,7 +3,6 @@ package io.tally.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tally.broker.EmbeddedKafkaBroker;
 import io.tally.config.TallyConfig;
 import io.tally.kafka.CountsTopicReader;
 import io.tally.kafka.EndOffsets;
@@ -13,6 +12,8 @@ import io.tally.producer.CorpusGenerator;
 import io.tally.producer.DirectCount;
 import io.tally.producer.LineSource;
 import io.tally.producer.TextProducer;
+import io.tally.testing.EmbeddedBrokerExtension;
+import io.tally.testing.StreamsOffsets;
 import io.tally.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,20 +38,11 @@ class CombinedShutdownIT {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final EmbeddedBrokerExtension broker = new EmbeddedBrokerExtension();
 
     @TempDir
     Path state;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldSendTheBufferAtTheCommitOfACleanShutdownBetweenCommits() throws Exception {
@@ -76,8 +66,8 @@ class CombinedShutdownIT {
                 first.start(admin);
                 awaitWordsCombined(first, expected.words());
             }
-            assertThat(committedInput(admin, stopping)).as("committed by the shutdown")
-                .isEqualTo(expected.records());
+            assertThat(StreamsOffsets.committedInput(admin, stopping))
+                .as("committed by the shutdown").isEqualTo(expected.records());
             assertThat(EndOffsets.total(EndOffsets.latest(admin,
                 StreamsService.repartitionTopic(stopping)))).as("partial counts sent")
                 .isPositive();
@@ -121,14 +111,5 @@ class CombinedShutdownIT {
             assertThat(System.nanoTime()).as("input combined in time").isLessThan(deadline);
             Thread.sleep(50);
         }
-    }
-
-    /** Committed input offsets, waiting for those of a transaction whose markers lag. */
-    private static long committedInput(Admin admin, TallyConfig config) throws Exception {
-        return admin.listConsumerGroupOffsets(config.streamsApplicationId(),
-                new ListConsumerGroupOffsetsOptions().requireStable(true))
-            .partitionsToOffsetAndMetadata().get().entrySet().stream()
-            .filter(e -> e.getKey().topic().equals(config.inputTopic()) && e.getValue() != null)
-            .mapToLong(e -> e.getValue().offset()).sum();
     }
 }
